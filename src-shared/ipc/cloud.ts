@@ -1,0 +1,71 @@
+/** The `cloud` domain: API keys (the renderer sees only summaries), dry run, claim, unclaim. */
+import { z } from 'zod';
+import { event, invoke, returns } from './contract';
+
+export interface KeySummary {
+  id: string;
+  teamName: string;
+  tenantId: string;
+  role: string;
+  maskedKey: string;
+  isActive: boolean;
+  canClaim: boolean;
+}
+
+/** What the renderer may know about the keys: never a key itself. */
+export interface KeyStatus {
+  hasApiKey: boolean;
+  teamName?: string;
+  role?: string;
+  maskedKey?: string;
+  canClaim?: boolean;
+  /** The OS offers no real key store (Linux `basic_text`): keys are obfuscated, not encrypted. */
+  isEncryptionWeak: boolean;
+  encryptionBackend: string;
+  keys: KeySummary[];
+}
+
+export interface DryRunView {
+  claimable: boolean;
+  reason?: string;
+  alreadyClaimedByYou: boolean;
+}
+
+export interface ClaimView {
+  deviceId: string;
+  deviceType?: string;
+  firmwareId?: string;
+  imei?: string;
+  status?: string;
+  ownershipStatus?: string;
+  claimedAt?: string;
+  tags: string[];
+  alreadyClaimedByYou: boolean;
+  portalUrl: string;
+}
+
+export interface RetryNotice {
+  requestId: string;
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+const requestId = z.string().min(1).max(64);
+const tags = z.array(z.string().trim().min(1).max(64)).max(20).optional();
+const journalId = z.string().min(1).max(64);
+
+export const cloudChannels = {
+  getKeyStatus: invoke('cloud:get-key-status', z.object({}).strict(), returns<KeyStatus>()),
+  addApiKey: invoke('cloud:add-api-key', z.object({ apiKey: z.string().max(4096) }).strict(), returns<KeyStatus>()),
+  setActiveKey: invoke('cloud:set-active-key', z.object({ id: z.string().min(1) }).strict(), returns<KeyStatus>()),
+  removeKey: invoke('cloud:remove-key', z.object({ id: z.string().min(1) }).strict(), returns<KeyStatus>()),
+  dryRun: invoke('cloud:dry-run', z.object({ journalId, tags, requestId }).strict(), returns<DryRunView>()),
+  claim: invoke('cloud:claim-device', z.object({ journalId, tags, requestId }).strict(), returns<ClaimView>()),
+  unclaim: invoke(
+    'cloud:unclaim-device',
+    z.object({ deviceId: z.string().uuid(), journalId: journalId.optional() }).strict(),
+    returns<void>(),
+  ),
+  retryScheduled: event('cloud:retry-scheduled', returns<RetryNotice>()),
+} as const;

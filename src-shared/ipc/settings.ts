@@ -1,0 +1,29 @@
+/** The `settings` domain: what the user may change, never secrets. */
+import { z } from 'zod';
+import { invoke, returns } from './contract';
+
+export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
+
+/** The renderer-editable part of the settings. */
+export const publicSettingsSchema = z
+  .object({
+    theme: themePreferenceSchema,
+    baudRate: z.number().int().min(1200).max(4_000_000),
+    rtscts: z.boolean(),
+    claimTags: z.array(z.string().trim().min(1).max(64)).max(20),
+    apiBaseUrl: z.string().url(),
+    provisioningBaseUrl: z.string().url(),
+    portalBaseUrl: z.string().url(),
+  })
+  .strict();
+
+export type PublicSettings = z.infer<typeof publicSettingsSchema>;
+
+export const settingsChannels = {
+  getSettings: invoke('settings:get-settings', z.object({}).strict(), returns<PublicSettings>()),
+  updateSettings: invoke(
+    'settings:update-settings',
+    publicSettingsSchema.partial().strict(),
+    returns<PublicSettings>(),
+  ),
+} as const;
