@@ -1,6 +1,6 @@
 /** The `diagnostics` domain: every port, why it fails, and a support bundle. */
 import { z } from 'zod';
-import type { PortRole } from '../devices/kits';
+import type { PortRole } from '../devices/index';
 import { errorCodes, type AppErrorData } from './errors';
 import type { SavedFile } from './app';
 import { invoke, returns } from './contract';

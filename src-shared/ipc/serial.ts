@@ -1,6 +1,6 @@
 /** The `serial` domain: devices and ports, the AT session, attestation. */
 import { z } from 'zod';
-import type { Device, DevicePort } from '../devices/kits';
+import type { Device, DevicePort } from '../devices/index';
 import type { DecodedToken } from '../token/decode';
 import type { TranscriptEntry } from '../at/transcript';
 import type { AppErrorData } from './errors';
