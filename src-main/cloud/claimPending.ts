@@ -1,0 +1,94 @@
+/**
+ * Offline onboarding: tokens gathered without a network are claimed later in one go. Each entry
+ * is updated as it goes, so an interrupted batch resumes where it stopped.
+ */
+import type { AppErrorData, ErrorCode } from '../../src-shared/ipc/errors';
+import type { CloudAdapter } from './adapter';
+import { toErrorData } from './errorData';
+import type { JournalEntry, TokenJournal } from './journal';
+
+export type ClaimOutcome = 'claimed' | 'already-claimed' | 'failed';
+
+export interface ClaimProgress {
+  index: number;
+  total: number;
+  entry: JournalEntry;
+  outcome: ClaimOutcome;
+  error?: AppErrorData;
+}
+
+export interface ClaimPendingSummary {
+  claimed: number;
+  alreadyClaimed: number;
+  failed: number;
+  /** Entries not tried because the batch stopped. */
+  notTried: number;
+  /** Why the batch stopped early: an error that every further claim would hit too. */
+  stoppedBy?: AppErrorData;
+}
+
+// Errors about this one token; anything else (key, role, network, cancel) would repeat for all.
+const PER_TOKEN_ERRORS: readonly ErrorCode[] = [
+  'CLAIM_TOKEN_INVALID',
+  'CLAIMED_BY_OTHER',
+  'DEVICE_ID_MISMATCH',
+  'UNEXPECTED_RESPONSE',
+];
+
+/** Claims every pending journal entry, one after another, recording each result. */
+export async function claimPending(
+  journal: TokenJournal,
+  adapter: CloudAdapter,
+  tags: string[],
+  onProgress?: (progress: ClaimProgress) => void,
+  options: { teamName?: string; signal?: AbortSignal; now?: () => Date } = {},
+): Promise<ClaimPendingSummary> {
+  const now = options.now ?? (() => new Date());
+  const pending = journal.pending();
+  const summary: ClaimPendingSummary = { claimed: 0, alreadyClaimed: 0, failed: 0, notTried: 0 };
+  const team = options.teamName === undefined ? {} : { teamName: options.teamName };
+
+  for (const [index, entry] of pending.entries()) {
+    let updated: JournalEntry;
+    let outcome: ClaimOutcome;
+    let errorData: AppErrorData | undefined;
+    try {
+      const result = await adapter.claim(entry.token, tags, options.signal);
+      outcome = result.alreadyClaimedByYou ? 'already-claimed' : 'claimed';
+      updated = journal.update(entry.id, {
+        claimStatus: outcome,
+        claimedAt: result.claimedAt ?? now().toISOString(),
+        ...team,
+        ...(result.imei && !entry.imei ? { imei: result.imei } : {}),
+      });
+    } catch (error) {
+      const data = toErrorData(error);
+      if (!PER_TOKEN_ERRORS.includes(data.code)) {
+        summary.stoppedBy = data;
+        summary.notTried = pending.length - index;
+        return summary;
+      }
+      outcome = 'failed';
+      errorData = data;
+      updated = journal.update(entry.id, {
+        claimStatus: 'failed',
+        lastError: { code: data.code, message: data.message },
+      });
+    }
+    summary[
+      outcome === 'claimed'
+        ? 'claimed'
+        : outcome === 'already-claimed'
+          ? 'alreadyClaimed'
+          : 'failed'
+    ]++;
+    onProgress?.({
+      index,
+      total: pending.length,
+      entry: updated,
+      outcome,
+      ...(errorData === undefined ? {} : { error: errorData }),
+    });
+  }
+  return summary;
+}

@@ -1,0 +1,437 @@
+import { createServer } from 'node:net';
+import { AppError } from '../../../../src-shared/ipc/errors';
+import {
+  createApiKeyAdapter,
+  verifyClaimedId,
+  type ApiKeyAdapterOptions,
+  type RetryInfo,
+} from '../../../../src-main/cloud/restClient';
+import { startFakeCloud, type FakeCloud } from '../../../../src-main/sim/fakeCloud/server';
+import {
+  FAKE_ADMIN_KEY,
+  FAKE_DEMO_KEY,
+  FAKE_VIEWER_KEY,
+} from '../../../../src-main/sim/fakeCloud/teams';
+import { jsonResponse, makeToken, scriptedFetch } from './helpers';
+
+let cloud: FakeCloud;
+beforeEach(async () => {
+  cloud = await startFakeCloud({ slowDelayMs: 2000 });
+});
+afterEach(async () => {
+  await cloud.close();
+});
+
+/** An adapter on the local server whose sleeps are recorded, not waited. */
+function adapterFor(key: string, extra: Partial<ApiKeyAdapterOptions> = {}) {
+  const sleeps: number[] = [];
+  const retries: RetryInfo[] = [];
+  const adapter = createApiKeyAdapter({
+    apiKey: key,
+    apiBaseUrl: cloud.apiBaseUrl,
+    provisioningBaseUrl: cloud.provisioningBaseUrl,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    onRetry: (info) => retries.push(info),
+    random: () => 1,
+    retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000 },
+    ...extra,
+  });
+  return { adapter, sleeps, retries };
+}
+
+async function caught(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError, got success');
+}
+
+describe('account', () => {
+  it('names the team and role of the key', async () => {
+    const account = await adapterFor(FAKE_DEMO_KEY).adapter.getAccount();
+    expect(account).toEqual({
+      teamName: 'Demo Team',
+      tenantId: expect.any(String),
+      role: 'owner',
+      canClaim: true,
+    });
+    expect((await adapterFor(FAKE_VIEWER_KEY).adapter.getAccount()).canClaim).toBe(false);
+  });
+
+  it('sends the key as a Bearer token', async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => jsonResponse(200, { team: { tenantId: 't', name: 'T' }, role: 'owner' }),
+    ]);
+    await adapterFor(FAKE_DEMO_KEY, { fetch }).adapter.getAccount();
+    expect(new Headers(calls[0]?.init.headers).get('authorization')).toBe(
+      `Bearer ${FAKE_DEMO_KEY}`,
+    );
+    expect(calls[0]?.url).toBe(`${cloud.apiBaseUrl}account`);
+  });
+
+  it('rejects an unknown key with API_KEY_REJECTED and explains per-team keys and regeneration', async () => {
+    const error = await caught(
+      adapterFor('0123456789abcdef0123456789abcdef01234567').adapter.getAccount(),
+    );
+    expect(error.code).toBe('API_KEY_REJECTED');
+    expect(error.message).toMatch(/per team/);
+    expect(error.message).toMatch(/60 minutes/);
+  });
+
+  it('turns a body that is not JSON into UNEXPECTED_RESPONSE keeping the raw text', async () => {
+    cloud.failNext('invalid-json');
+    const error = await caught(adapterFor(FAKE_DEMO_KEY).adapter.getAccount());
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
+    expect(error.detail).toContain('{"team": {"tenantId": "x"');
+  });
+
+  it('turns a JSON body of the wrong shape into UNEXPECTED_RESPONSE naming the field', async () => {
+    const { fetch } = scriptedFetch([() => jsonResponse(200, { team: { name: 'no tenant' } })]);
+    const error = await caught(adapterFor(FAKE_DEMO_KEY, { fetch }).adapter.getAccount());
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
+    expect(error.message).toContain('team.tenantId');
+  });
+
+  it('truncates a huge unexpected body in detail', async () => {
+    const { fetch } = scriptedFetch([
+      () => new Response('<html>'.padEnd(100_000, 'x'), { status: 200 }),
+    ]);
+    const error = await caught(adapterFor(FAKE_DEMO_KEY, { fetch }).adapter.getAccount());
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
+    expect(error.detail?.length).toBeLessThan(5000);
+  });
+});
+
+describe('claim and dry run', () => {
+  it('claims a device: 201 body mapped, id matches the token, portal link built', async () => {
+    const { token, deviceUuid } = makeToken();
+    const result = await adapterFor(FAKE_DEMO_KEY).adapter.claim(token, ['nrf-cloud-onboarding']);
+    expect(result).toMatchObject({
+      deviceId: deviceUuid,
+      deviceType: 'nrf9161_LACA',
+      tags: ['nrf-cloud-onboarding'],
+      alreadyClaimedByYou: false,
+      status: 'READY',
+      ownershipStatus: 'IDENTIFIED',
+      portalUrl: `https://nrfcloud.com/#/devices/${deviceUuid}`,
+    });
+    expect(result.imei).toMatch(/^\d{15}$/);
+    expect(cloud.claimed().get(deviceUuid)?.teamName).toBe('Demo Team');
+  });
+
+  it('uses a configured portal base', async () => {
+    const { token, deviceUuid } = makeToken();
+    const result = await adapterFor(FAKE_DEMO_KEY, {
+      portalBaseUrl: 'https://portal.example',
+    }).adapter.claim(token, []);
+    expect(result.portalUrl).toBe(`https://portal.example/#/devices/${deviceUuid}`);
+  });
+
+  it('dry run answers 202 as claimable and claims nothing', async () => {
+    const { token } = makeToken();
+    const verdict = await adapterFor(FAKE_DEMO_KEY).adapter.dryRun(token, []);
+    expect(verdict).toEqual({ claimable: true, alreadyClaimedByYou: false });
+    expect(cloud.claimed().size).toBe(0);
+    expect(cloud.requests().at(-1)?.path).toContain('dryrun=true');
+  });
+
+  it('treats a second claim by the same team as success, with the device details', async () => {
+    const { adapter } = adapterFor(FAKE_DEMO_KEY);
+    const { deviceUuid } = makeToken();
+    await adapter.claim(makeToken(deviceUuid).token, []);
+    const again = await adapter.claim(makeToken(deviceUuid).token, []);
+    expect(again.alreadyClaimedByYou).toBe(true);
+    expect(again.deviceId).toBe(deviceUuid);
+    expect(again.imei).toMatch(/^\d{15}$/);
+    const verdict = await adapter.dryRun(makeToken(deviceUuid).token, []);
+    expect(verdict).toMatchObject({ claimable: false, alreadyClaimedByYou: true });
+  });
+
+  it('reports CLAIMED_BY_OTHER when another team holds the device', async () => {
+    const { deviceUuid } = makeToken();
+    await adapterFor(FAKE_DEMO_KEY).adapter.claim(makeToken(deviceUuid).token, []);
+    const { adapter } = adapterFor(FAKE_ADMIN_KEY);
+    const error = await caught(adapter.claim(makeToken(deviceUuid).token, []));
+    expect(error.code).toBe('CLAIMED_BY_OTHER');
+    expect(error.message).toContain(deviceUuid);
+    const verdict = await adapter.dryRun(makeToken(deviceUuid).token, []);
+    expect(verdict).toMatchObject({
+      claimable: false,
+      alreadyClaimedByYou: false,
+      code: 'CLAIMED_BY_OTHER',
+    });
+  });
+
+  it('reports ROLE_CANNOT_CLAIM for a Viewer, on claim and as a dry-run verdict', async () => {
+    const { adapter } = adapterFor(FAKE_VIEWER_KEY);
+    const error = await caught(adapter.claim(makeToken().token, []));
+    expect(error.code).toBe('ROLE_CANNOT_CLAIM');
+    expect(error.message).toMatch(/Editor, Admin or Owner/);
+    expect(await adapter.dryRun(makeToken().token, [])).toMatchObject({
+      claimable: false,
+      code: 'ROLE_CANNOT_CLAIM',
+    });
+  });
+
+  it('reports CLAIM_TOKEN_INVALID with the server message for a malformed token', async () => {
+    const error = await caught(adapterFor(FAKE_DEMO_KEY).adapter.claim('2dn3hQFQ.not-a-token', []));
+    expect(error.code).toBe('CLAIM_TOKEN_INVALID');
+    expect(error.message).toContain('Invalid claim token');
+  });
+
+  it('falls back to the server message when the device lookup is unavailable', async () => {
+    const { token } = makeToken();
+    const yours = scriptedFetch([
+      () => jsonResponse(409, { message: 'Device already claimed by your team' }),
+      () => jsonResponse(404, { message: 'No route' }),
+    ]);
+    const result = await adapterFor(FAKE_DEMO_KEY, { fetch: yours.fetch }).adapter.claim(token, []);
+    expect(result.alreadyClaimedByYou).toBe(true);
+    const unclear = scriptedFetch([
+      () => jsonResponse(409, { message: 'Device already claimed' }),
+      () => jsonResponse(404, { message: 'No route' }),
+    ]);
+    const error = await caught(
+      adapterFor(FAKE_DEMO_KEY, { fetch: unclear.fetch }).adapter.claim(token, []),
+    );
+    expect(error.code).toBe('CLAIMED_BY_OTHER');
+  });
+
+  it('recognises an already-claimed answer sent as 400', async () => {
+    const { token } = makeToken();
+    const { fetch } = scriptedFetch([
+      () => jsonResponse(400, { message: 'Device has already been claimed by another tenant' }),
+      () => jsonResponse(404, {}),
+    ]);
+    expect((await caught(adapterFor(FAKE_DEMO_KEY, { fetch }).adapter.claim(token, []))).code).toBe(
+      'CLAIMED_BY_OTHER',
+    );
+  });
+
+  it('yields DEVICE_ID_MISMATCH when nRF Cloud claims a different id than the token names', async () => {
+    const { token } = makeToken();
+    const { fetch } = scriptedFetch([
+      () => jsonResponse(201, { id: '00000000-0000-4000-8000-000000000000', tags: [] }),
+    ]);
+    const error = await caught(adapterFor(FAKE_DEMO_KEY, { fetch }).adapter.claim(token, []));
+    expect(error.code).toBe('DEVICE_ID_MISMATCH');
+  });
+
+  it('verifyClaimedId compares case-insensitively', () => {
+    const result = {
+      deviceId: 'ABCDEF00-0000-4000-8000-000000000000',
+      tags: [],
+      alreadyClaimedByYou: false,
+      portalUrl: '',
+    };
+    expect(verifyClaimedId('abcdef00-0000-4000-8000-000000000000', result).ok).toBe(true);
+    const mismatch = verifyClaimedId('11111111-0000-4000-8000-000000000000', result);
+    expect(mismatch.ok ? undefined : mismatch.error.code).toBe('DEVICE_ID_MISMATCH');
+  });
+
+  it('unclaims with 204, and says NOT_FOUND for a device not in the team', async () => {
+    const { adapter } = adapterFor(FAKE_DEMO_KEY);
+    const { token, deviceUuid } = makeToken();
+    await adapter.claim(token, []);
+    await adapter.unclaim(deviceUuid);
+    expect(cloud.claimed().has(deviceUuid)).toBe(false);
+    expect((await caught(adapter.unclaim(deviceUuid))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('transport failures', () => {
+  it('says NETWORK_UNREACHABLE when the connection is refused', async () => {
+    const port = await closedPort();
+    const adapter = createApiKeyAdapter({
+      apiKey: FAKE_DEMO_KEY,
+      apiBaseUrl: `http://127.0.0.1:${port}/v1/`,
+      provisioningBaseUrl: `http://127.0.0.1:${port}/v1/`,
+    });
+    const error = await caught(adapter.getAccount());
+    expect(error.code).toBe('NETWORK_UNREACHABLE');
+    expect(error.message).toMatch(/refused/);
+  });
+
+  it('says NETWORK_UNREACHABLE for a DNS failure', async () => {
+    const fetch = (async () => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('getaddrinfo ENOTFOUND api.nrfcloud.com'), {
+          code: 'ENOTFOUND',
+        }),
+      });
+    }) as typeof globalThis.fetch;
+    const error = await caught(adapterFor(FAKE_DEMO_KEY, { fetch }).adapter.getAccount());
+    expect(error.code).toBe('NETWORK_UNREACHABLE');
+    expect(error.message).toMatch(/DNS/);
+  });
+
+  it('says NETWORK_UNREACHABLE when the connection is reset mid-body', async () => {
+    cloud.failNext('reset');
+    const error = await caught(adapterFor(FAKE_DEMO_KEY).adapter.getAccount());
+    expect(error.code).toBe('NETWORK_UNREACHABLE');
+    expect(error.message).toMatch(/cut off/);
+  });
+
+  it('says NETWORK_TIMEOUT when the server stalls past the deadline', async () => {
+    cloud.failNext('slow');
+    const error = await caught(adapterFor(FAKE_DEMO_KEY, { timeoutMs: 150 }).adapter.getAccount());
+    expect(error.code).toBe('NETWORK_TIMEOUT');
+  });
+
+  it('says CANCELLED when the caller aborts', async () => {
+    cloud.failNext('slow');
+    const controller = new AbortController();
+    const pending = adapterFor(FAKE_DEMO_KEY).adapter.getAccount(controller.signal);
+    setTimeout(() => controller.abort(), 20);
+    expect((await caught(pending)).code).toBe('CANCELLED');
+  });
+});
+
+describe('retries', () => {
+  it('retries a 500 with exponential back-off and then succeeds', async () => {
+    cloud.failNext('server-error', 2);
+    const { adapter, sleeps, retries } = adapterFor(FAKE_DEMO_KEY);
+    const account = await adapter.getAccount();
+    expect(account.teamName).toBe('Demo Team');
+    expect(sleeps).toEqual([100, 200]);
+    expect(retries.map((r) => [r.attempt, r.code, r.delayMs])).toEqual([
+      [1, 'SERVER_ERROR', 100],
+      [2, 'SERVER_ERROR', 200],
+    ]);
+  });
+
+  it('applies jitter between half and all of the back-off step', async () => {
+    cloud.failNext('server-error', 2);
+    const { adapter, sleeps } = adapterFor(FAKE_DEMO_KEY, { random: () => 0 });
+    await adapter.getAccount();
+    expect(sleeps).toEqual([50, 100]);
+  });
+
+  it('gives up with SERVER_ERROR and the server message after the attempts', async () => {
+    cloud.failNext('server-error', 3);
+    const { adapter, sleeps } = adapterFor(FAKE_DEMO_KEY);
+    const error = await caught(adapter.getAccount());
+    expect(error.code).toBe('SERVER_ERROR');
+    expect(error.message).toContain('Internal Server Error');
+    expect(error.message).toContain('3 times');
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('honours Retry-After on 429 and reports the countdown through onRetry', async () => {
+    cloud.failNext('rate-limit');
+    const { adapter, sleeps, retries } = adapterFor(FAKE_DEMO_KEY);
+    const { token } = makeToken();
+    const result = await adapter.claim(token, []);
+    expect(result.alreadyClaimedByYou).toBe(false);
+    expect(sleeps).toEqual([1000]);
+    expect(retries).toEqual([
+      { attempt: 1, delayMs: 1000, code: 'RATE_LIMITED', reason: expect.stringMatching(/429/) },
+    ]);
+  });
+
+  it('gives up with RATE_LIMITED when 429 persists', async () => {
+    cloud.failNext('rate-limit', 5);
+    const { adapter, sleeps } = adapterFor(FAKE_DEMO_KEY);
+    const error = await caught(adapter.getAccount());
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(sleeps).toEqual([1000, 1000]);
+  });
+
+  it('honours a Retry-After HTTP-date', async () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    const { fetch } = scriptedFetch([
+      () =>
+        jsonResponse(
+          429,
+          { message: 'slow down' },
+          { 'Retry-After': 'Wed, 01 Jan 2025 00:00:03 GMT' },
+        ),
+      () => jsonResponse(200, { team: { tenantId: 't', name: 'T' }, role: 'editor' }),
+    ]);
+    const { adapter, sleeps } = adapterFor(FAKE_DEMO_KEY, { fetch, now: () => now });
+    await adapter.getAccount();
+    expect(sleeps).toEqual([3000]);
+  });
+
+  it('does not wait when Retry-After asks for longer than the longest back-off', async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => jsonResponse(429, {}, { 'Retry-After': '3600' }),
+    ]);
+    const { adapter, sleeps } = adapterFor(FAKE_DEMO_KEY, { fetch });
+    const error = await caught(adapter.getAccount());
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.message).toContain('3600 s');
+    expect(sleeps).toEqual([]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('stops waiting with CANCELLED when aborted during a back-off', async () => {
+    cloud.failNext('server-error', 3);
+    const controller = new AbortController();
+    const adapter = createApiKeyAdapter({
+      apiKey: FAKE_DEMO_KEY,
+      apiBaseUrl: cloud.apiBaseUrl,
+      provisioningBaseUrl: cloud.provisioningBaseUrl,
+      retry: { attempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      onRetry: () => controller.abort(),
+    });
+    expect((await caught(adapter.getAccount(controller.signal))).code).toBe('CANCELLED');
+  });
+});
+
+describe('the API key never leaks', () => {
+  it('keeps the key out of every error message and detail', async () => {
+    const key = '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567';
+    const echoing = scriptedFetch([
+      (_url, init) => {
+        const auth = new Headers(init.headers).get('authorization') ?? '';
+        return new Response(`upstream said: ${auth} / raw ${key}`, { status: 502 });
+      },
+    ]);
+    const errors: AppError[] = [];
+    errors.push(await caught(adapterFor(key, { fetch: echoing.fetch }).adapter.getAccount()));
+    const echoJson = scriptedFetch([() => jsonResponse(400, { message: `bad key ${key}` })]);
+    errors.push(
+      await caught(adapterFor(key, { fetch: echoJson.fetch }).adapter.claim(makeToken().token, [])),
+    );
+    const echoOk = scriptedFetch([() => new Response(`{"broken": "${key}"`, { status: 200 })]);
+    errors.push(await caught(adapterFor(key, { fetch: echoOk.fetch }).adapter.getAccount()));
+    errors.push(await caught(adapterFor(key).adapter.getAccount()));
+    cloud.failNext('reset');
+    errors.push(await caught(adapterFor(key).adapter.getAccount()));
+    // A key the wrong length slips past the 40-hex pattern; it must still be removed.
+    const odd = 'abc123abc123abc123';
+    const echoOdd = scriptedFetch([() => new Response(`nope ${odd}`, { status: 500 })]);
+    errors.push(await caught(adapterFor(odd, { fetch: echoOdd.fetch }).adapter.getAccount()));
+
+    expect(errors.map((e) => e.code)).toEqual([
+      'SERVER_ERROR',
+      'CLAIM_TOKEN_INVALID',
+      'UNEXPECTED_RESPONSE',
+      'API_KEY_REJECTED',
+      'NETWORK_UNREACHABLE',
+      'SERVER_ERROR',
+    ]);
+    for (const error of errors) {
+      const text = JSON.stringify(error.toData()) + String(error.stack);
+      expect(text).not.toContain(key);
+      expect(text).not.toContain(odd);
+    }
+    expect(errors[0]?.detail).toContain('[api-key redacted]');
+  });
+});
+
+/** A port that was free a moment ago and has nothing listening now. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
