@@ -1,0 +1,454 @@
+/**
+ * The AT session (STYLE point 11): one command in flight, a queue behind it, a deadline on every
+ * command, final results matched as whole lines, unsolicited and log lines on their own stream.
+ * The firmware mode is learnt from the replies themselves (see commandRun.ts).
+ */
+import type { SerialBinding } from './bindingTypes';
+import { classifyLine, isShellPrompt, type FinalResult } from '../../src-shared/at/classifyLine';
+import { isGarbledLine } from '../../src-shared/at/garbled';
+import { LineFramer, type FramedItem } from '../../src-shared/at/lineFramer';
+import { visibleControls, type TranscriptEntry } from '../../src-shared/at/transcript';
+import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
+import type { FirmwareMode } from '../../src-shared/ipc/serial';
+import {
+  cancelled,
+  defaultTimeoutFor,
+  finalError,
+  garbledError,
+  lineTooLongError,
+  timeoutError,
+  type AtReply,
+} from './atReply';
+import { CommandRun, type ModeState, type RunStep } from './commandRun';
+import { nativeBinding, openPortConnection, type PortConnection } from './portConnection';
+
+export type { FirmwareMode } from '../../src-shared/ipc/serial';
+export {
+  AtCommandError,
+  ATTEST_TIMEOUT_MS,
+  DEFAULT_TIMEOUT_MS,
+  defaultTimeoutFor,
+  type AtReply,
+} from './atReply';
+
+export interface AtSessionOptions {
+  path: string;
+  baudRate?: number;
+  rtscts?: boolean;
+  /** Defaults to serialport's native binding for this platform. */
+  binding?: SerialBinding;
+  transcript?: (entry: TranscriptEntry) => void;
+  now?: () => number;
+  /** A remembered mode: used for the first command, dropped if the reply contradicts it. */
+  knownMode?: FirmwareMode;
+}
+
+export interface SendOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+// The drain after opening: wait for this much quiet, but never longer than the cap. At 115200 baud
+// a fresh prompt or the answer to our bare line end arrives within a few ms, stale bytes of the
+// USB bridge too; a device that logs constantly must not delay connecting, hence the cap.
+const DRAIN_QUIET_MS = 30;
+const DRAIN_MAX_MS = 100;
+const CTRL_U = '\x15';
+const EOL = '\r\n';
+
+interface Job {
+  command: string;
+  timeoutMs: number;
+  resolve: (reply: AtReply) => void;
+  reject: (error: AppError) => void;
+  detachAbort: () => void;
+}
+
+interface Active {
+  job: Job;
+  run: CommandRun;
+  startedAt: number;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** An open serial port speaking AT to an nRF91, whatever its firmware family. */
+export class AtSession {
+  readonly path: string;
+  private readonly now: () => number;
+  private readonly modes: ModeState;
+  private readonly framer = new LineFramer();
+  private readonly queue: Job[] = [];
+  private readonly unsolicitedListeners = new Set<(line: string) => void>();
+  private readonly closeListeners = new Set<(reason: AppErrorData | undefined) => void>();
+  private connection: PortConnection | undefined;
+  private active: Active | undefined;
+  private isClosed = false;
+  private closeReason: AppErrorData | undefined;
+  private hasAnyFinal = false;
+  private isCmeeScheduled = false;
+  private needsRecovery = false;
+  private onDrainData: (() => void) | undefined;
+
+  private constructor(private readonly options: AtSessionOptions) {
+    this.path = options.path;
+    this.now = options.now ?? Date.now;
+    const knownMode = options.knownMode ?? 'unknown';
+    this.modes = { mode: knownMode, isVerified: false };
+  }
+
+  /** Opens the port, asserts DTR/RTS, clears a half-typed line and drains stale output. */
+  static async open(options: AtSessionOptions): Promise<AtSession> {
+    const session = new AtSession(options);
+    await session.start();
+    return session;
+  }
+
+  /** The firmware family as far as the replies have shown it. */
+  get mode(): FirmwareMode {
+    return this.modes.mode;
+  }
+
+  /** Queues a command; resolves on OK, rejects with an AppError for every other outcome. */
+  send(command: string, options: SendOptions = {}): Promise<AtReply> {
+    return this.enqueue(command, options);
+  }
+
+  /** Listens to unsolicited notifications and log lines; returns the unsubscribe function. */
+  onUnsolicited(listener: (line: string) => void): () => void {
+    this.unsolicitedListeners.add(listener);
+    return () => this.unsolicitedListeners.delete(listener);
+  }
+
+  /** Called once when the session ends: reason undefined after close(), set when the port vanished. */
+  onClose(listener: (reason: AppErrorData | undefined) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Closes the port; queued and in-flight commands reject with PORT_CLOSED. */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.shutDown(
+      undefined,
+      new AppError('PORT_CLOSED', `${this.path} was closed before the command finished.`),
+    );
+    await this.connection?.close();
+    this.note('closed');
+    this.emitClose(undefined);
+  }
+
+  private async start(): Promise<void> {
+    const baudRate = this.options.baudRate ?? 115200;
+    const binding = this.options.binding ?? (await nativeBinding());
+    this.connection = await openPortConnection({
+      path: this.path,
+      baudRate,
+      rtscts: this.options.rtscts ?? false,
+      binding,
+      onData: (bytes) => this.onData(bytes),
+      onGone: (reason) => this.onGone(reason),
+    });
+    this.note(
+      `opened at ${baudRate} baud 8N1${this.options.rtscts === true ? ' with RTS/CTS' : ''}`,
+    );
+    const hasDtr = await this.connection.assertDtrRts();
+    this.note(
+      hasDtr
+        ? 'DTR and RTS asserted (USB bridges forward data only with DTR)'
+        : 'the port refused DTR/RTS (normal for a pty); carrying on',
+    );
+    if (this.modes.mode !== 'unknown')
+      this.note(
+        `starting with remembered mode ${this.modes.mode} (to be confirmed by the first reply)`,
+      );
+    await this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    let bytes = 0;
+    await new Promise<void>((resolve) => {
+      const finish = (): void => {
+        clearTimeout(quiet);
+        clearTimeout(cap);
+        this.onDrainData = undefined;
+        resolve();
+      };
+      let quiet = setTimeout(finish, DRAIN_QUIET_MS);
+      const cap = setTimeout(finish, DRAIN_MAX_MS);
+      this.onDrainData = () => {
+        bytes++;
+        clearTimeout(quiet);
+        quiet = setTimeout(finish, DRAIN_QUIET_MS);
+      };
+      // A bare line end clears whatever a previous program left half-typed on the device.
+      this.write(EOL).catch(finish);
+    });
+    if (this.isClosed) {
+      throw new AppError(
+        this.closeReason?.code ?? 'PORT_GONE',
+        this.closeReason?.message ?? `${this.path} went away while opening.`,
+      );
+    }
+    this.note(
+      `drained ${bytes > 0 ? 'stale output' : 'nothing'} after opening (up to ${DRAIN_MAX_MS} ms, until ${DRAIN_QUIET_MS} ms of quiet)`,
+    );
+    if (isShellPrompt(this.framer.partial) && this.modes.mode !== 'shell') {
+      this.modes.mode = 'shell';
+      this.modes.isVerified = false;
+      this.note(
+        `the device showed the shell prompt "${this.framer.partial.trim()}": mode shell (to be confirmed)`,
+      );
+    }
+  }
+
+  private enqueue(command: string, options: SendOptions): Promise<AtReply> {
+    const clean = command.replace(/[\r\n]+$/, '').trim();
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
+    if (clean === '' || /[\x00-\x1f\x7f]/.test(clean)) {
+      return Promise.reject(
+        new AppError('VALIDATION_FAILED', 'An AT command is one line of printable text.'),
+      );
+    }
+    if (this.isClosed) return Promise.reject(this.closedError());
+    const signal = options.signal;
+    if (signal?.aborted === true) return Promise.reject(cancelled(clean));
+    return new Promise<AtReply>((resolve, reject) => {
+      const job: Job = {
+        command: clean,
+        timeoutMs: options.timeoutMs ?? defaultTimeoutFor(clean),
+        resolve,
+        reject,
+        detachAbort: () => undefined,
+      };
+      if (signal !== undefined) {
+        const onAbort = (): void => this.abort(job);
+        signal.addEventListener('abort', onAbort, { once: true });
+        job.detachAbort = () => signal.removeEventListener('abort', onAbort);
+      }
+      this.queue.push(job);
+      queueMicrotask(() => this.pump());
+    });
+  }
+
+  private pump(): void {
+    if (this.active !== undefined || this.isClosed) return;
+    const job = this.queue.shift();
+    if (job === undefined) return;
+    const run = new CommandRun(job.command, this.modes, !this.hasAnyFinal, (text) =>
+      this.note(text),
+    );
+    let prefix = '';
+    if (this.needsRecovery) {
+      // After a timeout, garbage or cancel: forget the half line and, in the shell, the half-typed input.
+      this.framer.reset();
+      if (this.modes.mode === 'shell') prefix = CTRL_U;
+      this.needsRecovery = false;
+      this.note(
+        `recovering before ${job.command}: buffers cleared${prefix === '' ? '' : ', Ctrl-U sent'}`,
+      );
+    }
+    const active: Active = { job, run, startedAt: this.now(), timer: this.startTimer(job) };
+    this.active = active;
+    this.writeFor(active, prefix + run.sentAs);
+  }
+
+  private startTimer(job: Job): ReturnType<typeof setTimeout> {
+    return setTimeout(() => this.onTimeout(job), job.timeoutMs);
+  }
+
+  private writeFor(active: Active, text: string): void {
+    this.write(text + EOL).catch((err: unknown) => {
+      if (this.active !== active) return;
+      this.finishWithError(
+        active,
+        err instanceof AppError ? err : new AppError('PORT_GONE', String(err)),
+      );
+    });
+  }
+
+  private write(text: string): Promise<void> {
+    this.record('tx', visibleControls(text.replace(/\r\n$/, '')));
+    if (this.connection === undefined) return Promise.reject(this.closedError());
+    return this.connection.write(text);
+  }
+
+  private onData(bytes: Uint8Array): void {
+    if (this.isClosed) return;
+    this.onDrainData?.();
+    if (this.active !== undefined) this.active.run.bytesSeen += bytes.length;
+    for (const item of this.framer.push(bytes)) {
+      if (this.isClosed) return;
+      this.onItem(item);
+    }
+    const active = this.active;
+    if (active !== undefined && isShellPrompt(this.framer.partial))
+      this.apply(active, active.run.onPrompt());
+  }
+
+  private onItem(item: FramedItem): void {
+    const active = this.active;
+    if (item.kind === 'overflow') {
+      this.note(`a line longer than ${item.maxLength} characters was dropped`);
+      this.failForInput(lineTooLongError(item.maxLength));
+      return;
+    }
+    const text = item.text;
+    this.record('rx', visibleControls(text));
+    if (isGarbledLine(text)) {
+      this.failForInput(garbledError(text));
+      return;
+    }
+    const cls = classifyLine(text, active?.run.context);
+    if (cls.kind === 'unsolicited' || cls.kind === 'log') {
+      for (const listener of this.unsolicitedListeners) {
+        try {
+          listener(text);
+        } catch {
+          // A failing listener must not stop the session from reading.
+        }
+      }
+      return;
+    }
+    if (active === undefined) {
+      if (cls.kind === 'ready' && !this.modes.isVerified && this.modes.mode !== 'slm') {
+        this.modes.mode = 'slm';
+        this.note('the device printed Ready: mode slm (to be confirmed)');
+      }
+      return;
+    }
+    this.apply(active, active.run.onLine(text, cls));
+  }
+
+  private failForInput(error: AppError): void {
+    if (this.active === undefined) return;
+    this.needsRecovery = true;
+    this.finishWithError(this.active, error);
+  }
+
+  private apply(active: Active, step: RunStep): void {
+    if (this.active !== active) return;
+    switch (step.kind) {
+      case 'wait':
+        return;
+      case 'resend': {
+        const sentAs = active.run.nextAttempt();
+        clearTimeout(active.timer);
+        active.timer = this.startTimer(active.job);
+        this.writeFor(active, sentAs);
+        return;
+      }
+      case 'finish':
+        this.hasAnyFinal = true;
+        this.complete(active, step.final, step.finalLine);
+        return;
+      case 'fail':
+        this.finishWithError(active, step.error);
+        return;
+    }
+  }
+
+  private complete(active: Active, final: FinalResult, finalLine: string): void {
+    const { job, run } = active;
+    const reply: AtReply = {
+      command: job.command,
+      sentAs: run.sentAs,
+      lines: run.lines,
+      final,
+      mode: this.modes.mode,
+      durationMs: this.now() - active.startedAt,
+    };
+    this.release(active);
+    this.scheduleCmee(job.command);
+    if (final === 'OK') job.resolve(reply);
+    else job.reject(finalError(reply, finalLine));
+  }
+
+  // Numbered errors (+CME ERROR: n) say why a command failed; a bare ERROR does not.
+  private scheduleCmee(lastCommand: string): void {
+    if (this.isCmeeScheduled || !this.modes.isVerified) return;
+    this.isCmeeScheduled = true;
+    if (/^AT\+CMEE/i.test(lastCommand)) return;
+    this.queue.unshift({
+      command: 'AT+CMEE=1',
+      timeoutMs: defaultTimeoutFor('AT+CMEE=1'),
+      resolve: () => this.note('numbered errors enabled (AT+CMEE=1)'),
+      reject: (error) => this.note(`AT+CMEE=1 failed (${error.code}); errors stay bare`),
+      detachAbort: () => undefined,
+    });
+  }
+
+  private onTimeout(job: Job): void {
+    const active = this.active;
+    if (active === undefined || active.job !== job) return;
+    this.needsRecovery = true;
+    const error = timeoutError(job.command, job.timeoutMs, active.run.bytesSeen, active.run.lines);
+    this.note(`${job.command}: ${error.code} after ${job.timeoutMs / 1000} s`);
+    this.finishWithError(active, error);
+  }
+
+  private abort(job: Job): void {
+    const index = this.queue.indexOf(job);
+    if (index >= 0) {
+      this.queue.splice(index, 1);
+      job.detachAbort();
+      job.reject(cancelled(job.command));
+      return;
+    }
+    const active = this.active;
+    if (active?.job === job) {
+      this.needsRecovery = true;
+      this.note(`${job.command}: cancelled while in flight`);
+      this.finishWithError(active, cancelled(job.command));
+    }
+  }
+
+  private finishWithError(active: Active, error: AppError): void {
+    this.release(active);
+    active.job.reject(error);
+  }
+
+  private release(active: Active): void {
+    clearTimeout(active.timer);
+    active.job.detachAbort();
+    if (this.active === active) this.active = undefined;
+    queueMicrotask(() => this.pump());
+  }
+
+  private onGone(reason: AppErrorData): void {
+    if (this.isClosed) return;
+    this.note(`port gone: ${reason.detail ?? reason.message}`);
+    this.shutDown(reason, new AppError(reason.code, reason.message, reason.detail));
+    this.emitClose(reason);
+  }
+
+  private shutDown(reason: AppErrorData | undefined, error: AppError): void {
+    this.isClosed = true;
+    this.closeReason = reason;
+    const active = this.active;
+    if (active !== undefined) this.finishWithError(active, error);
+    for (const job of this.queue.splice(0)) {
+      job.detachAbort();
+      job.reject(error);
+    }
+  }
+
+  private emitClose(reason: AppErrorData | undefined): void {
+    for (const listener of this.closeListeners) listener(reason);
+    this.closeListeners.clear();
+  }
+
+  private closedError(): AppError {
+    const reason = this.closeReason;
+    return reason === undefined
+      ? new AppError('PORT_CLOSED', `${this.path} is closed.`)
+      : new AppError(reason.code, reason.message, reason.detail);
+  }
+
+  private note(text: string): void {
+    this.record('note', text);
+  }
+
+  private record(dir: TranscriptEntry['dir'], text: string): void {
+    this.options.transcript?.({ t: this.now(), port: this.path, dir, text });
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * A serial port opened straight through a serialport binding (native, mock or simulated): a read
+ * loop that hands bytes to one listener, serialised writes, and one report when the port vanishes.
+ * Using the binding rather than the stream class keeps the error paths explicit and testable.
+ */
+import type { BindingPort, SerialBinding } from './bindingTypes';
+import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
+import { classifySerialError } from './classifyError';
+
+export interface PortConnectionOptions {
+  path: string;
+  baudRate: number;
+  rtscts: boolean;
+  binding: SerialBinding;
+  onData: (bytes: Uint8Array) => void;
+  /** Called once if the port fails or disappears while open (not after close()). */
+  onGone: (reason: AppErrorData) => void;
+}
+
+/** An open port. */
+export interface PortConnection {
+  write(data: string | Uint8Array): Promise<void>;
+  /** Sets DTR and RTS; false when the port refused (a pty, some adapters). */
+  assertDtrRts(): Promise<boolean>;
+  close(): Promise<void>;
+  readonly isOpen: boolean;
+}
+
+const READ_SIZE = 4096;
+
+/** Loads the platform's native binding only when a real port is opened (tests never need it). */
+export async function nativeBinding(): Promise<SerialBinding> {
+  const { autoDetect } = await import('@serialport/bindings-cpp');
+  return autoDetect() as unknown as SerialBinding;
+}
+
+/** Opens a port 8N1; open failures are thrown as AppError with a classified code. */
+export async function openPortConnection(options: PortConnectionOptions): Promise<PortConnection> {
+  let port: BindingPort;
+  try {
+    port = await options.binding.open({
+      path: options.path,
+      baudRate: options.baudRate,
+      dataBits: 8,
+      stopBits: 1,
+      parity: 'none',
+      rtscts: options.rtscts,
+    });
+  } catch (err) {
+    const data = classifySerialError(err, options.path);
+    throw new AppError(data.code, data.message, data.detail);
+  }
+  return new BindingConnection(port, options);
+}
+
+class BindingConnection implements PortConnection {
+  private isClosing = false;
+  private isGone = false;
+  private goneReason: AppErrorData | undefined;
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly port: BindingPort,
+    private readonly options: PortConnectionOptions,
+  ) {
+    void this.readLoop();
+  }
+
+  get isOpen(): boolean {
+    return !this.isClosing && !this.isGone && this.port.isOpen;
+  }
+
+  write(data: string | Uint8Array): Promise<void> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+    const next = this.writes.then(async () => {
+      const gone = this.goneReason;
+      if (gone !== undefined) throw new AppError(gone.code, gone.message, gone.detail);
+      if (!this.isOpen) throw new AppError('PORT_CLOSED', `${this.options.path} is closed.`);
+      try {
+        await this.port.write(bytes);
+      } catch (err) {
+        const data = classifySerialError(err, this.options.path);
+        throw new AppError(data.code, data.message, data.detail);
+      }
+    });
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  async assertDtrRts(): Promise<boolean> {
+    try {
+      await this.port.set({ dtr: true, rts: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.isClosing || this.isGone) return;
+    this.isClosing = true;
+    try {
+      await this.port.close();
+    } catch {
+      // Closing a port that is already gone fails; either way it is closed for us.
+    }
+  }
+
+  private async readLoop(): Promise<void> {
+    const buffer = Buffer.alloc(READ_SIZE);
+    while (!this.isClosing && !this.isGone) {
+      try {
+        const { bytesRead } = await this.port.read(buffer, 0, READ_SIZE);
+        if (this.isClosing) return;
+        if (bytesRead > 0) this.options.onData(Uint8Array.from(buffer.subarray(0, bytesRead)));
+      } catch (err) {
+        if (this.isClosing) return;
+        const data = classifySerialError(err, this.options.path);
+        // A read that fails on an open port means the device went away, whatever errno said.
+        const reason: AppErrorData =
+          data.code === 'PORT_GONE'
+            ? data
+            : {
+                ...data,
+                code: 'PORT_GONE',
+                message: `${this.options.path} went away: the device was unplugged or reset.`,
+              };
+        this.isGone = true;
+        this.goneReason = reason;
+        this.options.onGone(reason);
+        try {
+          await this.port.close();
+        } catch {
+          // already gone
+        }
+        return;
+      }
+    }
+  }
+}

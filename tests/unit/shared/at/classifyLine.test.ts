@@ -1,0 +1,118 @@
+import {
+  classifyLine,
+  expectedReplyPrefixes,
+  isShellPrompt,
+  shellWrap,
+  type LineContext,
+} from '../../../../src-shared/at/classifyLine';
+import { TOKEN, TOKEN_WITH_OK } from './transcripts';
+
+const cgmm: LineContext = { command: 'AT+CGMM', sentAs: 'AT+CGMM' };
+const attest: LineContext = { command: 'AT%ATTESTTOKEN', sentAs: 'at AT%ATTESTTOKEN' };
+
+describe('classifyLine final results', () => {
+  it.each([
+    ['OK', 'OK'],
+    ['  OK  ', 'OK'],
+    ['ok', 'OK'],
+    ['ERROR', 'ERROR'],
+    ['+CME ERROR: 0', { cme: 0 }],
+    ['+CME ERROR: 514', { cme: 514 }],
+    ['+CMS ERROR: 304', { cms: 304 }],
+  ])('%j is final %j', (line, final) => {
+    expect(classifyLine(line, cgmm)).toEqual({ kind: 'final', final });
+  });
+
+  it.each([
+    `%ATTESTTOKEN: "${TOKEN_WITH_OK}"`,
+    TOKEN_WITH_OK,
+    'OKAY',
+    'NO ERROR HERE',
+    'ERROR: something',
+    '+CME ERROR: not allowed',
+    'OK OK',
+  ])('%j is never final', (line) => {
+    expect(classifyLine(line, cgmm).kind).not.toBe('final');
+  });
+});
+
+describe('classifyLine shell lines', () => {
+  it('recognises our echo exactly and case-insensitively, after a prompt too', () => {
+    expect(classifyLine('at AT%ATTESTTOKEN', attest).kind).toBe('echo');
+    expect(classifyLine('AT AT%attesttoken', attest).kind).toBe('echo');
+    expect(classifyLine('uart:~$ at AT%ATTESTTOKEN', attest).kind).toBe('echo');
+    expect(classifyLine('at AT%ATTESTTOKEN=1', attest).kind).not.toBe('echo');
+    expect(classifyLine('at AT%ATTESTTOKEN', undefined).kind).not.toBe('echo');
+  });
+
+  it('recognises shell errors with their details', () => {
+    expect(classifyLine('AT+CGMM: command not found', cgmm)).toEqual({
+      kind: 'shellError',
+      reason: 'commandNotFound',
+      name: 'AT+CGMM',
+    });
+    expect(classifyLine('Sending AT command failed with error code -8', attest)).toEqual({
+      kind: 'shellError',
+      reason: 'sendFailed',
+      code: -8,
+    });
+  });
+
+  it('recognises prompts', () => {
+    expect(classifyLine('uart:~$ ', undefined).kind).toBe('prompt');
+    expect(classifyLine('mosh:~$', undefined).kind).toBe('prompt');
+    expect(isShellPrompt('uart:~$ ')).toBe(true);
+    expect(isShellPrompt('uart:~$ at')).toBe(false);
+  });
+});
+
+describe('classifyLine log, boot, notifications', () => {
+  it.each([
+    '[00:00:05.123,456] <inf> module: text',
+    '[00:00:05.123] <err> x: y',
+    '<wrn> lte: no signal',
+    '*** Booting nRF Connect SDK v2.6.0 ***',
+  ])('%j is a log line', (line) => {
+    expect(classifyLine(line, cgmm).kind).toBe('log');
+  });
+
+  it('reads SLM Ready', () => {
+    expect(classifyLine('Ready', undefined).kind).toBe('ready');
+  });
+
+  it('takes a notification as unsolicited unless its prefix is the reply of the command in flight', () => {
+    expect(classifyLine('+CEREG: 5,"4321","0123ABCD",7', attest)).toEqual({
+      kind: 'unsolicited',
+      prefix: '+CEREG',
+    });
+    expect(classifyLine(`%ATTESTTOKEN: "${TOKEN}"`, attest).kind).toBe('info');
+    expect(classifyLine('+CEREG: 0,1', { command: 'AT+CEREG?', sentAs: 'AT+CEREG?' }).kind).toBe(
+      'info',
+    );
+    expect(classifyLine('%XTIME: "1"', undefined).kind).toBe('unsolicited');
+  });
+
+  it('takes plain text as information', () => {
+    expect(classifyLine('nRF9160-SICA', cgmm).kind).toBe('info');
+    expect(classifyLine('', cgmm).kind).toBe('blank');
+  });
+});
+
+describe('expectedReplyPrefixes', () => {
+  it.each([
+    ['AT%ATTESTTOKEN', ['%ATTESTTOKEN']],
+    ['at+cereg?', ['+CEREG']],
+    ['AT+CFUN=1', ['+CFUN']],
+    ['AT+CGMM;+CGMR', ['+CGMM', '+CGMR']],
+    ['ATI', []],
+  ])('%s -> %j', (command, expected) => {
+    expect(expectedReplyPrefixes(command)).toEqual(expected);
+  });
+});
+
+describe('shellWrap', () => {
+  it('prefixes at, and single-quotes commands with double quotes', () => {
+    expect(shellWrap('AT+CGMM')).toBe('at AT+CGMM');
+    expect(shellWrap('AT%ATTESTTOKEN="00"')).toBe(`at 'AT%ATTESTTOKEN="00"'`);
+  });
+});
