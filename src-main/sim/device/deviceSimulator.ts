@@ -1,0 +1,232 @@
+/**
+ * A simulated nRF91 device: bytes in, bytes out, byte for byte like the real firmware families
+ * (facts sheet section 2). Transport-independent: the serialport binding, the pty relay and unit
+ * tests all drive it through receive/onOutput. Timing goes through an injectable Scheduler.
+ */
+import { createAtHostFirmware } from './atHost';
+import type { Firmware, FirmwareContext } from './firmware';
+import type { ModemReply } from './modem';
+import { SimulatedModem } from './modem';
+import type { ResolvedOptions, SimulatorOptions } from './options';
+import { resolveOptions } from './options';
+import type { Scheduler, TimerHandle } from './scheduler';
+import { createRealScheduler } from './scheduler';
+import { createSlmFirmware } from './slm';
+import { createZephyrShellFirmware, nextShellLogLine } from './zephyrShell';
+
+export type { FirmwareFamily, SimulatorOptions } from './options';
+export type { Scheduler } from './scheduler';
+
+/** Power state: off before start() and after stop(), gone once the device has vanished. */
+export type SimulatorState = 'off' | 'on' | 'gone';
+
+function toBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
+/** One simulated device. */
+export class DeviceSimulator {
+  readonly options: Readonly<SimulatorOptions>;
+  private readonly resolved: ResolvedOptions;
+  private readonly scheduler: Scheduler;
+  private readonly modem: SimulatedModem;
+  private firmware: Firmware | undefined;
+  private readonly outputListeners = new Set<(bytes: Uint8Array) => void>();
+  private readonly disappearListeners = new Set<() => void>();
+  private readonly timers = new Set<TimerHandle>();
+  private input: number[] = [];
+  private output: string[] = [];
+  private currentState: SimulatorState = 'off';
+  private isBusy = false;
+  private isDraining = false;
+  private gapTimer: TimerHandle | undefined;
+  private emittedBytes = 0;
+  private startedAt = 0;
+  private logIndex = 0;
+
+  constructor(options: SimulatorOptions, scheduler: Scheduler = createRealScheduler()) {
+    this.options = Object.freeze({ ...options });
+    this.resolved = resolveOptions(options);
+    this.scheduler = scheduler;
+    this.modem = new SimulatedModem(this.resolved);
+  }
+
+  /** Every token handed out so far (a fresh nonce per call), oldest first. */
+  get issuedTokens(): readonly string[] {
+    return this.modem.issuedTokens;
+  }
+
+  get state(): SimulatorState {
+    return this.currentState;
+  }
+
+  /** Bytes emitted since the last start(). */
+  get bytesEmitted(): number {
+    return this.emittedBytes;
+  }
+
+  /** Power-up (or power cycle when already on): fresh line state, CMEE=0, quirk re-armed, boot output if asked. */
+  start(): void {
+    this.clearActivity();
+    this.currentState = 'on';
+    this.emittedBytes = 0;
+    this.startedAt = this.scheduler.now();
+    this.modem.powerCycle();
+    this.firmware = this.createFirmware();
+    if (this.resolved.hasBootOutput) this.firmware.boot();
+    this.schedulePeriodic(this.resolved.unsolicitedEveryMs, () =>
+      this.firmware?.unsolicited(this.modem.unsolicitedCereg()),
+    );
+    if (this.resolved.firmware === 'shell') {
+      this.schedulePeriodic(this.resolved.logLinesEveryMs, () =>
+        this.firmware?.log(nextShellLogLine(this.logIndex++)),
+      );
+    }
+  }
+
+  /** Host to device. Ignored while the device is off or gone. */
+  receive(bytes: Uint8Array): void {
+    if (this.currentState !== 'on') return;
+    for (const b of bytes) this.input.push(b);
+    this.drainInput();
+  }
+
+  /** Device to host; returns an unsubscribe function. */
+  onOutput(listener: (bytes: Uint8Array) => void): () => void {
+    this.outputListeners.add(listener);
+    return () => this.outputListeners.delete(listener);
+  }
+
+  /** Fires once when the device vanishes (disappearAfterBytes reached). */
+  onDisappear(listener: () => void): () => void {
+    this.disappearListeners.add(listener);
+    return () => this.disappearListeners.delete(listener);
+  }
+
+  /** Powers off: clears every timer and pending byte. */
+  stop(): void {
+    this.clearActivity();
+    if (this.currentState === 'on') this.currentState = 'off';
+  }
+
+  private createFirmware(): Firmware {
+    const ctx: FirmwareContext = {
+      emit: (text) => this.emit(text),
+      runModem: (command, done) => this.runModem(command, done),
+      uptimeMs: () => this.scheduler.now() - this.startedAt,
+    };
+    switch (this.resolved.firmware) {
+      case 'at':
+        return createAtHostFirmware(ctx);
+      case 'slm':
+        return createSlmFirmware(ctx, this.resolved.slmTermination);
+      case 'shell':
+        return createZephyrShellFirmware(ctx);
+    }
+  }
+
+  private clearActivity(): void {
+    for (const timer of this.timers) this.scheduler.clearTimer(timer);
+    this.timers.clear();
+    this.gapTimer = undefined;
+    this.input = [];
+    this.output = [];
+    this.isBusy = false;
+  }
+
+  private later(delayMs: number, callback: () => void): TimerHandle {
+    const handle = this.scheduler.setTimer(() => {
+      this.timers.delete(handle);
+      callback();
+    }, delayMs);
+    this.timers.add(handle);
+    return handle;
+  }
+
+  private schedulePeriodic(everyMs: number | undefined, tick: () => void): void {
+    if (everyMs === undefined) return;
+    const run = () => {
+      if (this.currentState !== 'on') return;
+      tick();
+      this.later(everyMs, run);
+    };
+    this.later(everyMs, run);
+  }
+
+  private drainInput(): void {
+    if (this.isDraining) return;
+    this.isDraining = true;
+    try {
+      while (!this.isBusy && this.currentState === 'on' && this.input.length > 0) {
+        const byte = this.input.shift();
+        if (byte !== undefined) this.firmware?.feed(byte);
+      }
+    } finally {
+      this.isDraining = false;
+    }
+  }
+
+  // One command at a time: input waits while the modem works, as on the real UART.
+  private runModem(command: string, done: (reply: ModemReply) => void): void {
+    this.isBusy = true;
+    const execute = () => {
+      if (this.currentState !== 'on') return;
+      const reply = this.modem.execute(command);
+      this.isBusy = false;
+      done(reply);
+      this.drainInput();
+    };
+    if (this.resolved.replyDelayMs > 0) this.later(this.resolved.replyDelayMs, execute);
+    else execute();
+  }
+
+  private emit(text: string): void {
+    if (this.currentState !== 'on' || this.resolved.isSilent || text.length === 0) return;
+    this.output.push(text);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.gapTimer !== undefined) return;
+    const chunking = this.resolved.chunking;
+    while (this.output.length > 0 && this.currentState === 'on') {
+      const pending = this.output.join('');
+      if (chunking === undefined) {
+        this.output = [];
+        this.deliver(pending);
+        continue;
+      }
+      const chunk = pending.slice(0, chunking.maxChunkBytes);
+      const rest = pending.slice(chunking.maxChunkBytes);
+      this.output = rest.length > 0 ? [rest] : [];
+      this.deliver(chunk);
+      if (this.output.length > 0 && this.currentState === 'on') {
+        this.gapTimer = this.later(chunking.gapMs, () => {
+          this.gapTimer = undefined;
+          this.pump();
+        });
+        return;
+      }
+    }
+  }
+
+  private deliver(text: string): void {
+    const limit = this.resolved.disappearAfterBytes;
+    let bytes = toBytes(text);
+    const isVanishing = limit !== undefined && this.emittedBytes + bytes.length >= limit;
+    if (isVanishing) bytes = bytes.slice(0, Math.max(0, limit - this.emittedBytes));
+    this.emittedBytes += bytes.length;
+    if (bytes.length > 0) {
+      for (const listener of [...this.outputListeners]) listener(bytes);
+    }
+    if (isVanishing) this.vanish();
+  }
+
+  private vanish(): void {
+    this.clearActivity();
+    this.currentState = 'gone';
+    for (const listener of [...this.disappearListeners]) listener();
+  }
+}
