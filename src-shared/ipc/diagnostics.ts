@@ -37,8 +37,12 @@ export interface PortReport {
   durationMs?: number;
 }
 
+export type FindingId =
+  'not-in-group' | 'group-not-active' | 'modemmanager' | 'no-udev-rule' | 'sandbox' | 'ok';
+
+/** One problem found by the permission doctor (or the all-clear) with what to do about it. */
 export interface Finding {
-  id: string;
+  id: FindingId;
   severity: 'error' | 'warning' | 'info';
   title: string;
   detail: string;
@@ -74,17 +78,32 @@ export const diagnosticsChannels = {
     z.object({ path: z.string().min(1).max(512) }).strict(),
     returns<PortHolder[]>(),
   ),
-  runPermissionDoctor: invoke('diagnostics:run-permission-doctor', z.object({}).strict(), returns<Finding[]>()),
+  runPermissionDoctor: invoke(
+    'diagnostics:run-permission-doctor',
+    z.object({}).strict(),
+    returns<Finding[]>(),
+  ),
   getUsbTimeline: invoke(
     'diagnostics:get-usb-timeline',
     z.object({}).strict(),
-    returns<{ entries: TimelineEntry[]; flapping: Array<{ serialNumber: string; count: number }> }>(),
+    returns<{
+      entries: TimelineEntry[];
+      flapping: Array<{ serialNumber: string; count: number }>;
+    }>(),
   ),
   explainError: invoke(
     'diagnostics:explain-error',
     z.object({ error: appErrorSchema, path: z.string().max(512).optional() }).strict(),
     returns<Explanation>(),
   ),
-  saveSupportBundle: invoke('diagnostics:save-support-bundle', z.object({}).strict(), returns<SavedFile | null>()),
-  copyTicketSummary: invoke('diagnostics:copy-ticket-summary', z.object({}).strict(), returns<{ text: string }>()),
+  saveSupportBundle: invoke(
+    'diagnostics:save-support-bundle',
+    z.object({}).strict(),
+    returns<SavedFile | null>(),
+  ),
+  copyTicketSummary: invoke(
+    'diagnostics:copy-ticket-summary',
+    z.object({}).strict(),
+    returns<{ text: string }>(),
+  ),
 } as const;

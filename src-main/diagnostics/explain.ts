@@ -1,0 +1,223 @@
+/**
+ * Cause-and-fix texts for the errors a support person meets most: serial ports that will not
+ * open and devices that will not answer. Wording follows nrf91-facts.md sections 2 and 3.
+ */
+import type { AppErrorData } from '../../src-shared/ipc/errors';
+import type { PortHolder } from './portHolders';
+
+/** What the UI and the CLI show for one error. */
+export interface ErrorExplanation {
+  title: string;
+  cause: string;
+  fix: string;
+  fixCommand?: string;
+}
+
+/** Where the error happened: the wording depends on the OS and on what else is known. */
+export interface ExplainContext {
+  platform: NodeJS.Platform;
+  path?: string;
+  /** Processes known to hold the port (from findPortHolders), named in the busy text. */
+  holders?: readonly PortHolder[];
+  /** The group that owns the device node on Linux, when the permission doctor knows it. */
+  group?: string;
+}
+
+// Nordic's tools use these meanings; which of them the attestation command returns is unverified.
+const cmeMeanings: Record<string, string> = {
+  '0': 'the command is not supported by this modem firmware',
+  '513': 'not found',
+  '514': 'not allowed',
+  '515': 'memory full',
+  '518': 'not allowed while the modem is active (try AT+CFUN=4 first)',
+  '519': 'already exists',
+  '523': 'key generation failed',
+};
+
+const other =
+  'Close every other program that may have the port open (nRF Connect Serial Terminal, nRF Connect Cellular Monitor, PuTTY, minicom, screen, picocom, an IDE serial monitor)';
+
+/** Explains one error as a title, a likely cause and a fix (with a command to copy where one exists). */
+export function explainError(error: AppErrorData, context: ExplainContext): ErrorExplanation {
+  const port = context.path ?? portFromText(error) ?? 'the port';
+  const raw = `${error.message} ${error.detail ?? ''}`;
+  const isWindows = context.platform === 'win32';
+  const isMac = context.platform === 'darwin';
+
+  switch (error.code) {
+    case 'PORT_BUSY':
+      return {
+        title: `${port} is in use by another program`,
+        cause:
+          holderSentence(context.holders) ??
+          (isWindows
+            ? 'Another program has the port open, or Windows still holds a stale handle from a program that crashed or a device that was unplugged while open.'
+            : 'Another program has the port open and locked it.'),
+        fix: isWindows
+          ? `${other}. If nothing else is running, unplug the device, wait five seconds and plug it back in.`
+          : `${other}, then try again.`,
+      };
+    case 'PORT_PERMISSION_DENIED':
+      if (isWindows) return windowsAccessDenied(port, context.holders);
+      if (context.platform === 'linux') return linuxPermission(port, context.group);
+      return {
+        title: `No permission to open ${port}`,
+        cause: isMac
+          ? 'macOS refused the open: usually another program holds the port, or a security tool blocks USB serial access.'
+          : 'The operating system refused to open the port for this user.',
+        fix: `${other}, then unplug and replug the device. If it persists, run the diagnostics permission check.`,
+      };
+    case 'PORT_NOT_FOUND':
+    case 'PORT_GONE':
+      return gone(port, error.code === 'PORT_GONE', isMac && /not configured/i.test(raw));
+    case 'PORT_OPEN_FAILED':
+      return {
+        title: `Could not open ${port}`,
+        cause: `The operating system reported: ${error.detail ?? error.message}`,
+        fix: 'Unplug the device and plug it back in, then pick the port again. If it keeps failing, save a support bundle.',
+      };
+    case 'PORT_NOT_OPEN':
+    case 'PORT_CLOSED':
+      return {
+        title: `${port} closed`,
+        cause:
+          'The port was closed while the app was using it (the device reset, was unplugged, or the session was stopped).',
+        fix: 'Check the cable and power, then open the port again.',
+      };
+    case 'NO_ANSWER':
+    case 'COMMAND_TIMEOUT':
+      return noAnswer(port, error.code === 'COMMAND_TIMEOUT', context.platform);
+    case 'AT_ERROR':
+      return {
+        title: 'The modem answered ERROR',
+        cause:
+          'The modem rejected the command. Right after a power cycle the first command often fails; otherwise the modem firmware may be too old for it (AT%ATTESTTOKEN needs 1.3.0 on nRF9160, 2.0.0 on nRF91x1).',
+        fix: 'Try again once. If it still fails, check the modem firmware version (AT+CGMR) and update it with nRF Connect Programmer or Quick Start.',
+      };
+    case 'AT_CME_ERROR': {
+      const n = /CME ERROR:\s*(\d+)/i.exec(raw)?.[1];
+      const meaning = n === undefined ? undefined : cmeMeanings[n];
+      return {
+        title:
+          n === undefined
+            ? 'The modem answered with a CME error'
+            : `The modem answered +CME ERROR: ${n}`,
+        cause:
+          meaning === undefined
+            ? 'The modem rejected the command with an error code.'
+            : `The modem rejected the command: ${meaning}.`,
+        fix:
+          n === '0'
+            ? 'Update the modem firmware (nRF9160 needs 1.3.0 or newer, nRF91x1 needs 2.0.0 or newer).'
+            : n === '518'
+              ? 'Put the modem offline (AT+CFUN=4) and try again.'
+              : 'Try again once; if it persists, save a support bundle and check the modem firmware version.',
+      };
+    }
+    case 'AT_CMS_ERROR':
+      return {
+        title: 'The modem answered with a CMS error',
+        cause: 'An SMS-related command failed in the modem.',
+        fix: 'This is not part of onboarding; save a support bundle if it blocks you.',
+      };
+    case 'SHELL_COMMAND_FAILED':
+      return {
+        title: 'The device shell could not pass the command to the modem',
+        cause:
+          'The firmware runs a Zephyr shell whose `at` command failed (the modem library returned an error, or the modem is not initialised yet).',
+        fix: 'Wait for the device to finish booting and try again; if it persists, reset the device.',
+      };
+    case 'ATTEST_UNSUPPORTED':
+      return {
+        title: 'This modem firmware cannot produce an attestation token',
+        cause:
+          'AT%ATTESTTOKEN needs modem firmware 1.3.0 or newer on nRF9160 and 2.0.0 or newer on nRF9161/9151/9131.',
+        fix: 'Update the modem firmware with nRF Connect Programmer or Quick Start, then try again.',
+      };
+    case 'GARBLED_INPUT':
+    case 'LINE_TOO_LONG':
+      return {
+        title: 'The port sends data the app cannot read',
+        cause:
+          context.platform === 'linux'
+            ? 'Wrong baud rate, the modem trace port instead of the AT port, or ModemManager probing the port at the same time.'
+            : 'Wrong baud rate, or the modem trace port instead of the AT port.',
+        fix:
+          context.platform === 'linux'
+            ? 'Use the other port of the device. Run the permission check: it tells whether ModemManager needs a udev rule.'
+            : 'Use the other port of the device (the AT port is the first one).',
+      };
+    default:
+      return {
+        title: error.message,
+        cause: error.detail ?? 'See the message above.',
+        fix: 'Try again; if it persists, save a support bundle and attach it to a ticket.',
+      };
+  }
+}
+
+function portFromText(error: AppErrorData): string | undefined {
+  const match = /(\/dev\/[\w./-]+|COM\d+)/.exec(`${error.message} ${error.detail ?? ''}`);
+  return match?.[1];
+}
+
+function holderSentence(holders: readonly PortHolder[] | undefined): string | undefined {
+  if (holders === undefined || holders.length === 0) return undefined;
+  const names = holders.map(
+    (h) => `${h.command} (pid ${h.pid}${h.user === undefined ? '' : `, user ${h.user}`})`,
+  );
+  return `The port is held by ${names.join(', ')}.`;
+}
+
+function windowsAccessDenied(
+  port: string,
+  holders: readonly PortHolder[] | undefined,
+): ErrorExplanation {
+  return {
+    title: `Access denied to ${port}`,
+    cause:
+      holderSentence(holders) ??
+      'On Windows "Access denied" means another program has the port open, or a stale handle is left from a program that crashed or a device unplugged while open.',
+    fix: `${other}. If nothing else is running, unplug the device, wait five seconds and plug it back in.`,
+  };
+}
+
+function linuxPermission(port: string, group: string | undefined): ErrorExplanation {
+  const g = group ?? 'dialout';
+  return {
+    title: `No permission to open ${port}`,
+    cause: `Serial devices belong to the ${g} group (uucp on Arch) and this user is not in it, or was added but has not logged in again since. Without a udev rule for the kit the node may also lack group access.`,
+    fix: `Add yourself to the ${g} group, then log out and back in. If it still fails, run the permission check for the exact cause and the udev rule to install.`,
+    fixCommand: `sudo usermod -aG ${g} $USER`,
+  };
+}
+
+function gone(port: string, wasOpen: boolean, isReenumeration: boolean): ErrorExplanation {
+  if (isReenumeration) {
+    return {
+      title: `${port} went away while in use`,
+      cause:
+        'macOS reports "Device not configured" when the USB device resets or re-enumerates (a reboot, a firmware update, a loose cable).',
+      fix: 'Wait a few seconds for the device to come back, then pick its port again.',
+    };
+  }
+  return {
+    title: wasOpen ? `${port} disappeared` : `${port} was not found`,
+    cause: wasOpen
+      ? 'The device was unplugged, powered off or reset while the port was open.'
+      : 'No device answers at this path: it is unplugged, switched off, or it came back under another name.',
+    fix: 'Check the USB cable (use a data cable, not a charge-only one), the power switch of the kit, then unplug and replug it and pick the port again.',
+  };
+}
+
+function noAnswer(port: string, isTimeout: boolean, platform: NodeJS.Platform): ErrorExplanation {
+  const mm =
+    platform === 'linux'
+      ? ' On Linux, ModemManager grabbing the port can also swallow replies.'
+      : '';
+  return {
+    title: isTimeout ? `${port} stopped answering` : `No answer on ${port}`,
+    cause: `Most often this is the wrong port (kits have 2 or 3 ports; the AT port is the first, the Thingy:91 second port is the modem trace), the device is off or still booting, or its firmware has no AT interface (no AT host, Serial LTE Modem or shell with the at command).${mm}`,
+    fix: 'Try the other port of the same device, check the power switch, press reset and try again. If no port answers, program firmware with an AT interface (for example the AT Client sample).',
+  };
+}

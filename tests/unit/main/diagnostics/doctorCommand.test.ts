@@ -1,0 +1,215 @@
+import { runDoctorCommand, type DoctorDeps } from '../../../../src-main/diagnostics/doctorCommand';
+import type { Finding } from '../../../../src-main/diagnostics/permissionDoctor';
+import type { ProbeResult } from '../../../../src-main/diagnostics/probe';
+import type { Device, DevicePort } from '../../../../src-shared/devices/groupPorts';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: {
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t) },
+    },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
+}
+
+const thingy: Device = {
+  id: 'THINGY91_ABCDEF012345',
+  kit: 'thingy91',
+  name: 'Thingy:91',
+  serialNumber: 'THINGY91_ABCDEF012345',
+  atPortPath: '/dev/ttyACM0',
+  ports: [
+    {
+      path: '/dev/ttyACM0',
+      vendorId: '1915',
+      productId: '9100',
+      serialNumber: 'THINGY91_ABCDEF012345',
+      interfaceNumber: 0,
+      role: 'at',
+    },
+    {
+      path: '/dev/ttyACM1',
+      vendorId: '1915',
+      productId: '9100',
+      serialNumber: 'THINGY91_ABCDEF012345',
+      interfaceNumber: 2,
+      role: 'trace',
+    },
+  ],
+};
+const other: DevicePort = {
+  path: '/dev/ttyUSB0',
+  vendorId: '0403',
+  productId: '6001',
+  role: 'other',
+};
+
+const probes: ProbeResult[] = [
+  { path: '/dev/ttyACM0', verdict: 'at-host', label: 'AT host, answers', durationMs: 10 },
+  {
+    path: '/dev/ttyACM1',
+    verdict: 'busy',
+    label: 'busy (held by minicom, pid 1234)',
+    durationMs: 2,
+    error: { code: 'PORT_BUSY', message: 'Cannot lock port' },
+    holders: [{ pid: 1234, command: 'minicom', commandLine: 'minicom -D /dev/ttyACM1' }],
+  },
+  {
+    path: '/dev/ttyUSB0',
+    verdict: 'no-answer',
+    label: 'no answer',
+    durationMs: 1500,
+    error: { code: 'NO_ANSWER', message: 'No answer' },
+  },
+];
+const findings: Finding[] = [
+  {
+    id: 'not-in-group',
+    severity: 'error',
+    title: 'Not in the dialout group',
+    detail: '/dev/ttyACM0 belongs to dialout',
+    fix: 'Add yourself',
+    fixCommand: 'sudo usermod -aG dialout $USER',
+  },
+];
+
+function deps(over: Partial<DoctorDeps> = {}) {
+  const calls = { probe: [] as string[][], doctor: [] as string[][] };
+  const d: DoctorDeps = {
+    enumerate: async () => ({ devices: [thingy], otherPorts: [other] }),
+    probe: async (paths) => {
+      calls.probe.push(paths);
+      return probes;
+    },
+    doctor: async (paths) => {
+      calls.doctor.push(paths);
+      return findings;
+    },
+    platform: 'linux',
+    ...over,
+  };
+  return { d, calls };
+}
+
+describe('runDoctorCommand', () => {
+  it('prints the port table, explanations and findings, and exits 0 despite problems', async () => {
+    const c = capture();
+    const { d, calls } = deps();
+    expect(await runDoctorCommand([], c.io, d)).toBe(0);
+    const text = c.out();
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^PORT\s+DEVICE\s+VID:PID\s+SERIAL\s+IF\s+ROLE\s+PROBE$/);
+    expect(lines[1]).toMatch(
+      /^\/dev\/ttyACM0\s+Thingy:91\s+1915:9100\s+THINGY91_ABCDEF012345\s+0\s+at\s+AT host, answers$/,
+    );
+    expect(lines[2]).toMatch(
+      /^\/dev\/ttyACM1\s+Thingy:91\s+1915:9100\s+THINGY91_ABCDEF012345\s+2\s+trace\s+busy \(held by minicom, pid 1234\)$/,
+    );
+    expect(lines[3]).toMatch(/^\/dev\/ttyUSB0\s+-\s+0403:6001\s+-\s+-\s+other\s+no answer$/);
+    expect(text).toContain('minicom (pid 1234)');
+    expect(text).toContain('/dev/ttyUSB0: No answer on /dev/ttyUSB0');
+    expect(text).toContain('[error] Not in the dialout group');
+    expect(text).toContain('run: sudo usermod -aG dialout $USER');
+    expect(calls.probe).toEqual([['/dev/ttyACM0', '/dev/ttyACM1', '/dev/ttyUSB0']]);
+    expect(calls.doctor).toEqual([['/dev/ttyACM0', '/dev/ttyACM1', '/dev/ttyUSB0']]);
+    expect(c.err()).toBe('');
+  });
+
+  it('--json prints one parseable object with every port report and the findings', async () => {
+    const c = capture();
+    expect(
+      await runDoctorCommand(
+        ['--json'],
+        c.io,
+        deps({
+          enumerate: async () => ({
+            devices: [thingy],
+            otherPorts: [other],
+            degraded: { reason: 'no udevadm' },
+          }),
+        }).d,
+      ),
+    ).toBe(0);
+    const parsed = JSON.parse(c.out()) as {
+      ports: Array<Record<string, unknown>>;
+      findings: Finding[];
+      degraded: { reason: string };
+    };
+    expect(parsed.ports).toHaveLength(3);
+    expect(parsed.ports[1]).toEqual({
+      path: '/dev/ttyACM1',
+      role: 'trace',
+      deviceName: 'Thingy:91',
+      serialNumber: 'THINGY91_ABCDEF012345',
+      vendorId: '1915',
+      productId: '9100',
+      interfaceNumber: 2,
+      verdict: 'busy',
+      label: 'busy (held by minicom, pid 1234)',
+      durationMs: 2,
+      error: { code: 'PORT_BUSY', message: 'Cannot lock port' },
+      holders: [{ pid: 1234, command: 'minicom' }],
+    });
+    expect(parsed.findings).toEqual(findings);
+    expect(parsed.degraded).toEqual({ reason: 'no udevadm' });
+  });
+
+  it('--no-probe lists without opening ports', async () => {
+    const c = capture();
+    const { d, calls } = deps();
+    expect(await runDoctorCommand(['--no-probe'], c.io, d)).toBe(0);
+    expect(calls.probe).toEqual([]);
+    expect(c.out().split('\n')[0]).not.toContain('PROBE');
+  });
+
+  it('exits 2 with usage on a bad argument, 0 with usage on --help', async () => {
+    const bad = capture();
+    expect(await runDoctorCommand(['--jsn'], bad.io, deps().d)).toBe(2);
+    expect(bad.err()).toContain("unknown argument '--jsn'");
+    expect(bad.err()).toContain('Usage: nrf-onboard doctor');
+    expect(bad.out()).toBe('');
+    const help = capture();
+    expect(await runDoctorCommand(['--help'], help.io, deps().d)).toBe(0);
+    expect(help.out()).toContain('--json');
+  });
+
+  it('reports a failing probe or permission check as a note and still exits 0', async () => {
+    const c = capture();
+    const { d } = deps({
+      probe: async () => Promise.reject(new Error('binding missing')),
+      doctor: async () => Promise.reject(new Error('no /etc')),
+    });
+    expect(await runDoctorCommand(['--json'], c.io, d)).toBe(0);
+    const parsed = JSON.parse(c.out()) as { problems: string[]; findings: unknown[] };
+    expect(parsed.problems).toEqual([
+      'probe failed: binding missing',
+      'permission check failed: no /etc',
+    ]);
+    expect(parsed.findings).toEqual([]);
+  });
+
+  it('says so when there are no ports, and exits 1 when ports cannot be listed', async () => {
+    const none = capture();
+    expect(
+      await runDoctorCommand(
+        [],
+        none.io,
+        deps({ enumerate: async () => ({ devices: [], otherPorts: [] }) }).d,
+      ),
+    ).toBe(0);
+    expect(none.out()).toContain('No serial ports found');
+    const broken = capture();
+    expect(
+      await runDoctorCommand(
+        [],
+        broken.io,
+        deps({ enumerate: async () => Promise.reject(new Error('EACCES')) }).d,
+      ),
+    ).toBe(1);
+    expect(broken.err()).toContain('could not list serial ports: EACCES');
+  });
+});
