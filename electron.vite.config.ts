@@ -23,6 +23,8 @@ export default defineConfig({
           index: resolve('src-main/main.ts'),
           cli: resolve('src-main/cli/index.ts'),
         },
+        // cli.js is the `nrf-onboard` bin; a hashbang is harmless in the other entry.
+        output: { banner: '#!/usr/bin/env node' },
       },
     },
   },

@@ -4,10 +4,12 @@
  */
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, nativeTheme, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, nativeTheme, safeStorage, shell } from 'electron';
+import { startDemoEnvironment } from './demo';
+import { nativeBinding } from './serial/portConnection';
 import { contract } from '../src-shared/ipc/index';
 import { createLogger } from './logging/logger';
-import { registerHandlers } from './ipc/register';
+import { registerWithElectron } from './ipc/electronIpc';
 import { createSenderCheck } from './ipc/senderCheck';
 import { openElectronStoreBackend } from './persistence/electronBackend';
 import { createSettingsStore } from './persistence/settingsStore';
@@ -16,6 +18,9 @@ import { createMainWindow } from './window';
 
 const isDemo = process.argv.includes('--demo') || process.env.ONBOARDER_DEMO === '1';
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+
+// Tests and portable setups may put the user-data folder elsewhere.
+if (process.env.ONBOARDER_USER_DATA) app.setPath('userData', process.env.ONBOARDER_USER_DATA);
 
 // One instance at a time: two windows fighting over one serial port helps nobody.
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -28,29 +33,55 @@ async function start(): Promise<void> {
   const { backend, movedAside } = openElectronStoreBackend(dataDir);
   const settings = createSettingsStore(backend);
   if (movedAside) logger.warn('settings', `corrupt settings file moved to ${movedAside}`);
-  logger.info('app', `starting ${app.getVersion()} on ${process.platform}${isDemo ? ' (demo)' : ''}`);
+  logger.info(
+    'app',
+    `starting ${app.getVersion()} on ${process.platform}${isDemo ? ' (demo)' : ''}`,
+  );
 
+  const chooseSavePath = async (suggestedName: string): Promise<string | null> => {
+    const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
+    const result = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
+  const env = process.env;
   const services = await createAppServices({
-    info: { name: app.getName(), version: app.getVersion(), platform: process.platform, isDemo, dataDir },
+    info: { name: app.getName(), version: app.getVersion(), platform: process.platform, dataDir },
+    dataDir,
     settings,
     logger,
+    serial: { binding: await nativeBinding() },
+    encryption: {
+      isAvailable: () => safeStorage.isEncryptionAvailable(),
+      // getSelectedStorageBackend exists on Linux only; elsewhere the OS key store is always real.
+      backend: () =>
+        process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform,
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (cipher) => safeStorage.decryptString(Buffer.from(cipher)),
+    },
+    cloudUrlOverrides: {
+      ...(env.NRF_CLOUD_API_URL ? { apiBaseUrl: env.NRF_CLOUD_API_URL } : {}),
+      ...(env.NRF_CLOUD_PROVISIONING_URL
+        ? { provisioningBaseUrl: env.NRF_CLOUD_PROVISIONING_URL }
+        : {}),
+    },
+    startDemo: startDemoEnvironment,
     openExternal: (url) => shell.openExternal(url),
     copyText: (text) => clipboard.writeText(text),
+    chooseSavePath,
     saveTextFile: async (suggestedName, content) => {
-      const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
-      const result = mainWindow
-        ? await dialog.showSaveDialog(mainWindow, options)
-        : await dialog.showSaveDialog(options);
-      if (result.canceled || !result.filePath) return null;
-      await writeFile(result.filePath, content, 'utf8');
-      return { path: result.filePath };
+      const path = await chooseSavePath(suggestedName);
+      if (path === null) return null;
+      await writeFile(path, content, 'utf8');
+      return { path };
     },
   });
+  if (isDemo) await services.enableDemo();
 
   const rendererFile = join(import.meta.dirname, '../renderer/index.html');
   const load = devServerUrl ? { url: devServerUrl } : { file: rendererFile };
-  registerHandlers(
-    ipcMain,
+  registerWithElectron(
     contract,
     services.table,
     createSenderCheck({

@@ -1,39 +1,217 @@
 /**
  * Assembles every main-process service and the handler table from injected dependencies. The
- * Electron shell (main.ts), the CLI and the e2e harness all build the app through here.
+ * Electron shell (main.ts), the e2e harness and the tests build the app through here; nothing in
+ * this file imports Electron.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PortInfo } from '../src-shared/devices/kits';
+import type { AppInfo, SavedFile } from '../src-shared/ipc/app';
 import { contract, type AppContract } from '../src-shared/ipc/index';
-import type { AppInfo } from '../src-shared/ipc/app';
+import { CloudService } from './cloud/cloudService';
+import type { FetchLike } from './cloud/http';
+import { openJournal, type TokenJournal } from './cloud/journal';
+import {
+  createKeyVault,
+  type KeyEncryption,
+  type KeyStorage,
+  type KeyVault,
+} from './cloud/keyVault';
+import type { DemoEnvironment } from './demo';
+import { DiagnosticsService } from './diagnostics/diagnosticsService';
+import { createAppHandlers } from './handlers/appHandlers';
+import { createCloudHandlers } from './handlers/cloudHandlers';
+import { createDiagnosticsHandlers } from './handlers/diagnosticsHandlers';
+import { createJournalHandlers } from './handlers/journalHandlers';
+import { createSerialHandlers } from './handlers/serialHandlers';
+import { createSettingsHandlers } from './handlers/settingsHandlers';
+import { createTokenHandlers } from './handlers/tokenHandlers';
 import type { HandlerTable } from './ipc/dispatch';
 import { createEventBus, type EventBus } from './ipc/events';
-import { createAppHandlers, type AppHandlerDeps } from './handlers/appHandlers';
-import { createSettingsHandlers } from './handlers/settingsHandlers';
 import type { Logger } from './logging/logger';
 import type { SettingsStore } from './persistence/settingsStore';
+import { createRequestRegistry } from './requests';
+import type { SerialBinding } from './serial/bindingTypes';
+import { SerialService } from './serial/serialService';
 
-export interface AppServiceDeps extends Omit<AppHandlerDeps, 'info'> {
-  info: AppInfo;
+export interface AppServiceDeps {
+  info: Omit<AppInfo, 'isDemo'>;
+  dataDir: string;
   settings: SettingsStore;
   logger: Logger;
+  serial: { binding: SerialBinding; list?: () => Promise<PortInfo[]>; pollIntervalMs?: number };
+  /** safeStorage in the app; an injected fake in tests. */
+  encryption: KeyEncryption;
+  fetch?: FetchLike;
+  /** Environment overrides of the nRF Cloud base URLs (training servers, tests). */
+  cloudUrlOverrides?: { apiBaseUrl?: string; provisioningBaseUrl?: string };
+  /** Starts the simulator + local nRF Cloud; called by "Try the demo" or --demo. */
+  startDemo: () => Promise<DemoEnvironment>;
+  openExternal: (url: string) => Promise<void>;
+  copyText: (text: string) => void | Promise<void>;
+  saveTextFile: (suggestedName: string, content: string) => Promise<SavedFile | null>;
+  chooseSavePath: (suggestedName: string) => Promise<string | null>;
+  platform?: NodeJS.Platform;
 }
 
 export interface AppServices {
   table: HandlerTable<AppContract>;
   events: EventBus<AppContract>;
+  serial: SerialService;
+  enableDemo(): Promise<AppInfo>;
   dispose(): Promise<void>;
 }
 
+/** A vault whose "encryption" is the identity: only for the demo's fake key, never a real one. */
+const demoVault = (): KeyVault => {
+  let stored: ReturnType<KeyStorage['read']>;
+  return createKeyVault({
+    storage: { read: () => stored, write: (v) => (stored = v) },
+    encryption: {
+      isAvailable: () => true,
+      backend: () => 'demo (in memory)',
+      encrypt: (plain) => new TextEncoder().encode(plain),
+      decrypt: (cipher) => new TextDecoder().decode(cipher),
+    },
+  });
+};
+
 export async function createAppServices(deps: AppServiceDeps): Promise<AppServices> {
+  const { settings, logger } = deps;
   const events = createEventBus(contract);
-  const table: HandlerTable<AppContract> = {
-    ...createAppHandlers(deps),
-    ...createSettingsHandlers(deps.settings, (keys) =>
-      deps.logger.info('settings', `changed: ${keys.join(', ')}`),
-    ),
+  const requests = createRequestRegistry();
+  let demo: DemoEnvironment | undefined;
+
+  const realVault = createKeyVault({
+    storage: {
+      read: () => settings.getApiKeysBlob() as ReturnType<KeyStorage['read']>,
+      write: (value) => settings.setApiKeysBlob(value),
+    },
+    encryption: deps.encryption,
+  });
+  mkdirSync(deps.dataDir, { recursive: true });
+  const realJournal = openJournal(deps.dataDir);
+  let vault: KeyVault = realVault;
+  let journal: TokenJournal = realJournal;
+  const report = realJournal.readReport();
+  if (report.recoveredFromTornWrite || report.corruptLines.length) {
+    logger.warn('journal', `read with problems: ${JSON.stringify(report)}`);
+  }
+
+  const binding = () => demo?.binding ?? deps.serial.binding;
+  const journalChanged = () => events.emit('journalChanged', journal.list());
+
+  const serial = new SerialService({
+    binding,
+    // A real list (with ptys added in tests) until demo mode swaps in the simulated ports.
+    list: () =>
+      demo ? demo.binding.list() : (deps.serial.list ?? (() => deps.serial.binding.list()))(),
+    ...(deps.serial.pollIntervalMs === undefined
+      ? {}
+      : { pollIntervalMs: deps.serial.pollIntervalMs }),
+    lineSettings: () => {
+      const { baudRate, rtscts } = settings.getPublicSettings();
+      return { baudRate, rtscts };
+    },
+    lastUsed: {
+      get: () => settings.getLastUsedDeviceSerial(),
+      set: (serialNumber) => settings.setLastUsedDeviceSerial(serialNumber),
+    },
+    requests,
+    onDevicesChanged: (change) => events.emit('devicesChanged', change.snapshot),
+    onProgress: (requestId, step) => events.emit('progress', { requestId, step }),
+    onSessionClosed: (info) => {
+      if (info.reason)
+        logger.warn('serial', `${info.path} closed: ${info.reason.code} ${info.reason.message}`);
+      events.emit('sessionClosed', info);
+    },
+  });
+
+  const cloud = new CloudService({
+    vault: () => vault,
+    journal: () => journal,
+    urls: () => {
+      const prefs = settings.getPublicSettings();
+      return {
+        apiBaseUrl: demo?.apiBaseUrl ?? deps.cloudUrlOverrides?.apiBaseUrl ?? prefs.apiBaseUrl,
+        provisioningBaseUrl:
+          demo?.provisioningBaseUrl ??
+          deps.cloudUrlOverrides?.provisioningBaseUrl ??
+          prefs.provisioningBaseUrl,
+        portalBaseUrl: prefs.portalBaseUrl,
+      };
+    },
+    defaultTags: () => settings.getPublicSettings().claimTags,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    onRetry: (notice) => events.emit('retryScheduled', notice),
+    onJournalChanged: journalChanged,
+  });
+
+  const diagnostics = new DiagnosticsService({
+    serial,
+    binding,
+    appVersion: deps.info.version,
+    ...(deps.platform ? { platform: deps.platform } : {}),
+    logText: () => logger.recentText(),
+    chooseBundlePath: deps.chooseSavePath,
+    copyText: deps.copyText,
+    extra: () => ({
+      isDemo: demo !== undefined,
+      settings: settings.getPublicSettings(),
+      keys: vault.status(),
+    }),
+  });
+
+  const info = (): AppInfo => ({ ...deps.info, isDemo: demo !== undefined });
+
+  const enableDemo = async (): Promise<AppInfo> => {
+    if (demo) return info();
+    const environment = await deps.startDemo();
+    const demoDir = join(deps.dataDir, 'demo');
+    mkdirSync(demoDir, { recursive: true });
+    demo = environment;
+    vault = demoVault();
+    journal = openJournal(demoDir);
+    await cloud.addApiKey(environment.demoKey);
+    logger.info('app', 'demo mode: simulated devices and local nRF Cloud');
+    await serial.watcher.poll();
+    journalChanged();
+    return info();
   };
+
+  const table: HandlerTable<AppContract> = {
+    ...createAppHandlers({ ...deps, info, enableDemo }),
+    ...createSettingsHandlers(settings, (keys) =>
+      logger.info('settings', `changed: ${keys.join(', ')}`),
+    ),
+    ...createSerialHandlers({
+      serial,
+      journal: () => journal,
+      requests,
+      onJournalChanged: journalChanged,
+    }),
+    ...createTokenHandlers(),
+    ...createCloudHandlers({ cloud: () => cloud, requests }),
+    ...createJournalHandlers({
+      journal: () => journal,
+      cloud: () => cloud,
+      requests,
+      saveTextFile: deps.saveTextFile,
+      onJournalChanged: journalChanged,
+    }),
+    ...createDiagnosticsHandlers(diagnostics),
+  };
+
+  serial.start();
   return {
     table,
     events,
-    dispose: async () => {},
+    serial,
+    enableDemo,
+    dispose: async () => {
+      requests.cancelAll();
+      await serial.dispose();
+      await demo?.dispose();
+    },
   };
 }

@@ -3,7 +3,7 @@
  * Organization Auth Tokens (a new API under /v1/organizations/...) can be added as a second
  * adapter without touching the callers.
  */
-import type { ErrorCode } from '../../src-shared/ipc/errors';
+import type { ClaimView, DryRunView } from '../../src-shared/ipc/cloud';
 
 /** Who the credentials belong to, and whether that role may claim devices. */
 export interface AccountInfo {
@@ -14,27 +14,10 @@ export interface AccountInfo {
 }
 
 /** A claimed device as nRF Cloud describes it, plus where to see it in the portal. */
-export interface ClaimResult {
-  deviceId: string;
-  deviceType?: string;
-  firmwareId?: string;
-  imei?: string;
-  status?: string;
-  ownershipStatus?: string;
-  claimedAt?: string;
-  tags: string[];
-  /** The device was already in this team: nothing was changed, and that is a success. */
-  alreadyClaimedByYou: boolean;
-  portalUrl: string;
-}
+export type ClaimResult = ClaimView;
 
 /** The verdict of a dry run. `code` names why a token is not claimable, when it is not. */
-export interface DryRunResult {
-  claimable: boolean;
-  reason?: string;
-  alreadyClaimedByYou: boolean;
-  code?: ErrorCode;
-}
+export type DryRunResult = DryRunView;
 
 /** A cloud backend. Every method throws AppError with a code from the nRF Cloud section. */
 export interface CloudAdapter {

@@ -3,6 +3,7 @@
  * is updated as it goes, so an interrupted batch resumes where it stopped.
  */
 import type { AppErrorData, ErrorCode } from '../../src-shared/ipc/errors';
+import type { ClaimPendingSummary } from '../../src-shared/ipc/journal';
 import type { CloudAdapter } from './adapter';
 import { toErrorData } from './errorData';
 import type { JournalEntry, TokenJournal } from './journal';
@@ -17,15 +18,7 @@ export interface ClaimProgress {
   error?: AppErrorData;
 }
 
-export interface ClaimPendingSummary {
-  claimed: number;
-  alreadyClaimed: number;
-  failed: number;
-  /** Entries not tried because the batch stopped. */
-  notTried: number;
-  /** Why the batch stopped early: an error that every further claim would hit too. */
-  stoppedBy?: AppErrorData;
-}
+export type { ClaimPendingSummary } from '../../src-shared/ipc/journal';
 
 // Errors about this one token; anything else (key, role, network, cancel) would repeat for all.
 const PER_TOKEN_ERRORS: readonly ErrorCode[] = [

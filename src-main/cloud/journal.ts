@@ -27,18 +27,15 @@ import {
   type JournalReadReport,
 } from './journalRecords';
 
+import type { ImportSummary } from '../../src-shared/ipc/journal';
 export type { ClaimStatus, JournalEntry, JournalPatch, JournalReadReport } from './journalRecords';
 
 /** What a caller supplies for a new entry; id, status and time are filled in. */
 export type NewJournalEntry = Omit<JournalEntry, 'id' | 'claimStatus' | 'readAt'> &
   Partial<Pick<JournalEntry, 'claimStatus' | 'readAt'>>;
 
-export interface CsvImportResult {
-  added: number;
-  skipped: number;
-  /** CSV_INVALID rows, each starting with its line number. */
-  errors: string[];
-}
+/** CSV import outcome; `errors` are CSV_INVALID rows, each starting with its line number. */
+export type CsvImportResult = ImportSummary;
 
 export interface TokenJournal {
   readonly file: string;

@@ -1,53 +1,20 @@
 /** The journal's entry type, its record schemas and the tolerant reader that replays them. */
 import { z } from 'zod';
-import { errorCodes } from '../../src-shared/ipc/errors';
+import {
+  journalEntrySchema,
+  journalPatchSchema,
+  type JournalEntry,
+  type JournalPatch,
+} from '../../src-shared/ipc/journal';
 
-export const claimStatuses = [
-  'unclaimed',
-  'claimed',
-  'already-claimed',
-  'failed',
-  'discarded',
-] as const;
-export type ClaimStatus = (typeof claimStatuses)[number];
-
-const lastErrorSchema = z.object({ code: z.enum(errorCodes), message: z.string() });
-
-const patchShape = {
-  claimStatus: z.enum(claimStatuses),
-  lastError: lastErrorSchema,
-  claimedAt: z.string(),
-  teamName: z.string(),
-  imei: z.string(),
-  model: z.string(),
-  firmware: z.string(),
-  deviceType: z.number().int(),
-  deviceTypeName: z.string(),
-};
-
-export const journalEntrySchema = z.object({
-  id: z.string().min(1),
-  token: z.string().min(1),
-  deviceUuid: z.string().min(1),
-  readAt: z.string(),
-  source: z.enum(['device', 'import', 'paste']),
-  ...patchShape,
-  deviceType: patchShape.deviceType.optional(),
-  deviceTypeName: patchShape.deviceTypeName.optional(),
-  imei: patchShape.imei.optional(),
-  model: patchShape.model.optional(),
-  firmware: patchShape.firmware.optional(),
-  lastError: patchShape.lastError.optional(),
-  claimedAt: patchShape.claimedAt.optional(),
-  teamName: patchShape.teamName.optional(),
-});
-
-/** One token read from a device (or imported, or pasted) and what became of it. */
-export type JournalEntry = z.infer<typeof journalEntrySchema>;
-
-export const journalPatchSchema = z.object(patchShape).partial();
-/** The fields a status update may change. */
-export type JournalPatch = z.infer<typeof journalPatchSchema>;
+export {
+  claimStatuses,
+  journalEntrySchema,
+  journalPatchSchema,
+  type ClaimStatus,
+  type JournalEntry,
+  type JournalPatch,
+} from '../../src-shared/ipc/journal';
 
 const recordSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('add'), entry: journalEntrySchema, afterTorn: z.boolean().optional() }),

@@ -4,6 +4,7 @@
  * key leaves this module only through activeKey(), which main-process code alone may call.
  */
 import { z } from 'zod';
+import type { KeySummary } from '../../src-shared/ipc/cloud';
 import { AppError } from '../../src-shared/ipc/errors';
 import { maskApiKey } from '../../src-shared/redact';
 import type { AccountInfo } from './adapter';
@@ -44,15 +45,7 @@ export interface KeyStorage {
 }
 
 /** What the settings screen lists; never the key. */
-export interface KeySummary {
-  id: string;
-  teamName: string;
-  tenantId: string;
-  role: string;
-  maskedKey: string;
-  isActive: boolean;
-  canClaim: boolean;
-}
+export type { KeySummary } from '../../src-shared/ipc/cloud';
 
 /** What the renderer may learn. */
 export interface KeyVaultStatus {

@@ -5,7 +5,8 @@ import type { HandlerTable } from '../ipc/dispatch';
 import { isAllowedExternalUrl } from '../window';
 
 export interface AppHandlerDeps {
-  info: AppInfo;
+  info: () => AppInfo;
+  enableDemo: () => Promise<AppInfo>;
   openExternal: (url: string) => Promise<void>;
   copyText: (text: string) => void | Promise<void>;
   /** Shows a save dialog (app) or writes to a test folder (harness); null when the user cancels. */
@@ -14,10 +15,15 @@ export interface AppHandlerDeps {
 
 export function createAppHandlers(deps: AppHandlerDeps): HandlerTable<typeof appChannels> {
   return {
-    getInfo: () => deps.info,
+    getInfo: () => deps.info(),
+    enableDemo: () => deps.enableDemo(),
     openExternal: async ({ url }) => {
       if (!isAllowedExternalUrl(url)) {
-        throw new AppError('VALIDATION_FAILED', 'Only https links to nRF Cloud and Nordic sites can be opened.', url);
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Only https links to nRF Cloud and Nordic sites can be opened.',
+          url,
+        );
       }
       await deps.openExternal(url);
     },

@@ -28,6 +28,11 @@ export function openWithRecovery(
 export function openConfBackend(cwd: string): { backend: StoreBackend; movedAside?: string } {
   return openWithRecovery(
     cwd,
-    () => new Conf<Record<string, unknown>>({ cwd, configName: SETTINGS_FILE_NAME, projectName: 'onboarder' }),
+    () =>
+      new Conf<Record<string, unknown>>({
+        cwd,
+        configName: SETTINGS_FILE_NAME,
+        projectName: 'onboarder',
+      }),
   );
 }

@@ -3,7 +3,10 @@ import ElectronStore from 'electron-store';
 import { openWithRecovery, SETTINGS_FILE_NAME } from './confBackend';
 import type { StoreBackend } from './settingsStore';
 
-export function openElectronStoreBackend(cwd: string): { backend: StoreBackend; movedAside?: string } {
+export function openElectronStoreBackend(cwd: string): {
+  backend: StoreBackend;
+  movedAside?: string;
+} {
   return openWithRecovery(
     cwd,
     () => new ElectronStore<Record<string, unknown>>({ cwd, name: SETTINGS_FILE_NAME }),

@@ -106,7 +106,8 @@ export function migrateDocument(raw: unknown): MigrationOutcome {
   }
   const window = windowBoundsSchema.safeParse(doc.window);
   if (doc.window !== undefined && !window.success) dropped.push('window');
-  const lastUsed = typeof doc.lastUsedDeviceSerial === 'string' ? doc.lastUsedDeviceSerial : undefined;
+  const lastUsed =
+    typeof doc.lastUsedDeviceSerial === 'string' ? doc.lastUsedDeviceSerial : undefined;
   const document: SettingsDocument = {
     schemaVersion: CURRENT_SCHEMA_VERSION,
     preferences: publicSettingsSchema.parse(prefs),

@@ -17,7 +17,9 @@ export interface SettingsStore {
   readonly path: string;
   readonly migration: Omit<MigrationOutcome, 'document'>;
   getPublicSettings(): PublicSettings;
-  updatePublicSettings(patch: Partial<PublicSettings>): PublicSettings;
+  updatePublicSettings(patch: {
+    [K in keyof PublicSettings]?: PublicSettings[K] | undefined;
+  }): PublicSettings;
   getWindowBounds(): WindowBounds;
   setWindowBounds(bounds: WindowBounds): void;
   getLastUsedDeviceSerial(): string | undefined;
@@ -41,7 +43,8 @@ export function createSettingsStore(backend: StoreBackend): SettingsStore {
     migration,
     getPublicSettings: () => structuredClone(doc.preferences),
     updatePublicSettings(patch) {
-      const preferences = publicSettingsSchema.parse({ ...doc.preferences, ...patch });
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const preferences = publicSettingsSchema.parse({ ...doc.preferences, ...defined });
       write({ ...doc, preferences });
       return structuredClone(preferences);
     },

@@ -22,8 +22,16 @@ export interface Notice {
 
 export const appChannels = {
   getInfo: invoke('app:get-info', z.object({}).strict(), returns<AppInfo>()),
-  openExternal: invoke('app:open-external', z.object({ url: z.string().url() }).strict(), returns<void>()),
-  copyText: invoke('app:copy-text', z.object({ text: z.string().max(100_000) }).strict(), returns<void>()),
+  openExternal: invoke(
+    'app:open-external',
+    z.object({ url: z.string().url() }).strict(),
+    returns<void>(),
+  ),
+  copyText: invoke(
+    'app:copy-text',
+    z.object({ text: z.string().max(100_000) }).strict(),
+    returns<void>(),
+  ),
   saveTextFile: invoke(
     'app:save-text-file',
     z

@@ -1,6 +1,7 @@
 /** The `cloud` domain: API keys (the renderer sees only summaries), dry run, claim, unclaim. */
 import { z } from 'zod';
 import { event, invoke, returns } from './contract';
+import type { ErrorCode } from './errors';
 
 export interface KeySummary {
   id: string;
@@ -29,6 +30,8 @@ export interface DryRunView {
   claimable: boolean;
   reason?: string;
   alreadyClaimedByYou: boolean;
+  /** Why the token is not claimable, when it is not. */
+  code?: ErrorCode;
 }
 
 export interface ClaimView {
@@ -57,11 +60,31 @@ const journalId = z.string().min(1).max(64);
 
 export const cloudChannels = {
   getKeyStatus: invoke('cloud:get-key-status', z.object({}).strict(), returns<KeyStatus>()),
-  addApiKey: invoke('cloud:add-api-key', z.object({ apiKey: z.string().max(4096) }).strict(), returns<KeyStatus>()),
-  setActiveKey: invoke('cloud:set-active-key', z.object({ id: z.string().min(1) }).strict(), returns<KeyStatus>()),
-  removeKey: invoke('cloud:remove-key', z.object({ id: z.string().min(1) }).strict(), returns<KeyStatus>()),
-  dryRun: invoke('cloud:dry-run', z.object({ journalId, tags, requestId }).strict(), returns<DryRunView>()),
-  claim: invoke('cloud:claim-device', z.object({ journalId, tags, requestId }).strict(), returns<ClaimView>()),
+  addApiKey: invoke(
+    'cloud:add-api-key',
+    z.object({ apiKey: z.string().max(4096) }).strict(),
+    returns<KeyStatus>(),
+  ),
+  setActiveKey: invoke(
+    'cloud:set-active-key',
+    z.object({ id: z.string().min(1) }).strict(),
+    returns<KeyStatus>(),
+  ),
+  removeKey: invoke(
+    'cloud:remove-key',
+    z.object({ id: z.string().min(1) }).strict(),
+    returns<KeyStatus>(),
+  ),
+  dryRun: invoke(
+    'cloud:dry-run',
+    z.object({ journalId, tags, requestId }).strict(),
+    returns<DryRunView>(),
+  ),
+  claim: invoke(
+    'cloud:claim-device',
+    z.object({ journalId, tags, requestId }).strict(),
+    returns<ClaimView>(),
+  ),
   unclaim: invoke(
     'cloud:unclaim-device',
     z.object({ deviceId: z.string().uuid(), journalId: journalId.optional() }).strict(),

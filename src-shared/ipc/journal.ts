@@ -1,27 +1,58 @@
 /** The `journal` domain: every token ever read, until it is claimed or discarded. */
 import { z } from 'zod';
-import type { AppErrorData } from './errors';
+import { errorCodes, type AppErrorData } from './errors';
 import type { SavedFile } from './app';
 import { event, invoke, returns } from './contract';
 
-export type ClaimStatus = 'unclaimed' | 'claimed' | 'already-claimed' | 'failed' | 'discarded';
+export const claimStatuses = [
+  'unclaimed',
+  'claimed',
+  'already-claimed',
+  'failed',
+  'discarded',
+] as const;
+export type ClaimStatus = (typeof claimStatuses)[number];
 
-export interface JournalEntryView {
-  id: string;
-  token: string;
-  deviceUuid: string;
-  deviceType?: number;
-  deviceTypeName?: string;
-  imei?: string;
-  model?: string;
-  firmware?: string;
-  readAt: string;
-  source: 'device' | 'import' | 'paste';
-  claimStatus: ClaimStatus;
-  lastError?: AppErrorData;
-  claimedAt?: string;
-  teamName?: string;
-}
+const lastErrorSchema = z.object({ code: z.enum(errorCodes), message: z.string() });
+
+const patchShape = {
+  claimStatus: z.enum(claimStatuses),
+  lastError: lastErrorSchema,
+  claimedAt: z.string(),
+  teamName: z.string(),
+  imei: z.string(),
+  model: z.string(),
+  firmware: z.string(),
+  deviceType: z.number().int(),
+  deviceTypeName: z.string(),
+};
+
+export const journalEntrySchema = z.object({
+  id: z.string().min(1),
+  token: z.string().min(1),
+  deviceUuid: z.string().min(1),
+  readAt: z.string(),
+  source: z.enum(['device', 'import', 'paste']),
+  ...patchShape,
+  deviceType: patchShape.deviceType.optional(),
+  deviceTypeName: patchShape.deviceTypeName.optional(),
+  imei: patchShape.imei.optional(),
+  model: patchShape.model.optional(),
+  firmware: patchShape.firmware.optional(),
+  lastError: patchShape.lastError.optional(),
+  claimedAt: patchShape.claimedAt.optional(),
+  teamName: patchShape.teamName.optional(),
+});
+
+/** One token read from a device (or imported, or pasted) and what became of it. */
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+export const journalPatchSchema = z.object(patchShape).partial();
+/** The fields a status update may change. */
+export type JournalPatch = z.infer<typeof journalPatchSchema>;
+
+/** What the renderer sees of a journal entry: the entry itself (the token is the user's own). */
+export type JournalEntryView = JournalEntry;
 
 export interface ImportSummary {
   added: number;
@@ -33,6 +64,10 @@ export interface ClaimPendingSummary {
   claimed: number;
   alreadyClaimed: number;
   failed: number;
+  /** Entries not tried because the batch stopped. */
+  notTried: number;
+  /** Why the batch stopped early: an error that every further claim would hit too. */
+  stoppedBy?: AppErrorData;
 }
 
 export const journalChannels = {
@@ -42,7 +77,11 @@ export const journalChannels = {
     z.object({ text: z.string().max(100_000) }).strict(),
     returns<JournalEntryView>(),
   ),
-  discardEntry: invoke('journal:discard-entry', z.object({ id: z.string().min(1) }).strict(), returns<void>()),
+  discardEntry: invoke(
+    'journal:discard-entry',
+    z.object({ id: z.string().min(1) }).strict(),
+    returns<void>(),
+  ),
   exportCsv: invoke('journal:export-csv', z.object({}).strict(), returns<SavedFile | null>()),
   importCsv: invoke(
     'journal:import-csv',
@@ -52,7 +91,10 @@ export const journalChannels = {
   claimPending: invoke(
     'journal:claim-pending',
     z
-      .object({ requestId: z.string().min(1).max(64), tags: z.array(z.string().trim().min(1)).max(20).optional() })
+      .object({
+        requestId: z.string().min(1).max(64),
+        tags: z.array(z.string().trim().min(1)).max(20).optional(),
+      })
       .strict(),
     returns<ClaimPendingSummary>(),
   ),

@@ -76,7 +76,11 @@ export const serialChannels = {
       .strict(),
     returns<AtReplyView>(),
   ),
-  attest: invoke('serial:read-token', z.object({ sessionId, requestId }).strict(), returns<AttestResult>()),
+  attest: invoke(
+    'serial:read-token',
+    z.object({ sessionId, requestId }).strict(),
+    returns<AttestResult>(),
+  ),
   cancel: invoke('serial:cancel-request', z.object({ requestId }).strict(), returns<void>()),
   getTranscript: invoke(
     'serial:get-transcript',

@@ -29,7 +29,10 @@ export function decodeCborItem(bytes: Uint8Array): CborOutcome {
 
 // cbor2 reads past the end of a truncated item through a DataView, which throws a RangeError.
 function isIncomplete(error: unknown): boolean {
-  return error instanceof RangeError || (error instanceof Error && /end of (input|stream)/i.test(error.message));
+  return (
+    error instanceof RangeError ||
+    (error instanceof Error && /end of (input|stream)/i.test(error.message))
+  );
 }
 
 /** A tagged value, whether the decoder returned its Tag class or stripped the tag transparently. */

@@ -1,0 +1,187 @@
+/**
+ * The cloud side of the app as one service: API keys through the vault, dry run and claim of
+ * journal entries through the active key's adapter, every outcome written back to the journal.
+ * Base URLs come from settings (or the demo's local nRF Cloud); the key never leaves main.
+ */
+import type { ClaimView, DryRunView, KeyStatus, RetryNotice } from '../../src-shared/ipc/cloud';
+import { AppError } from '../../src-shared/ipc/errors';
+import type { ClaimPendingSummary, JournalEntry } from '../../src-shared/ipc/journal';
+import type { CloudAdapter } from './adapter';
+import { checkApiKeyShape } from './apiKeyShape';
+import { claimPending } from './claimPending';
+import { toErrorData } from './errorData';
+import type { TokenJournal } from './journal';
+import type { KeyVault } from './keyVault';
+import { createApiKeyAdapter, verifyClaimedId, type RetryInfo } from './restClient';
+import type { FetchLike } from './http';
+
+export interface CloudUrls {
+  apiBaseUrl: string;
+  provisioningBaseUrl: string;
+  portalBaseUrl: string;
+}
+
+export interface CloudServiceDeps {
+  vault: () => KeyVault;
+  /** A getter: demo mode swaps in its own journal. */
+  journal: () => TokenJournal;
+  urls: () => CloudUrls;
+  defaultTags: () => string[];
+  fetch?: FetchLike;
+  /** Builds the adapter for a key; tests and a future organisation-token backend plug in here. */
+  createAdapter?: (
+    apiKey: string,
+    urls: CloudUrls,
+    onRetry: (info: RetryInfo) => void,
+  ) => CloudAdapter;
+  onRetry?: (notice: RetryNotice) => void;
+  onJournalChanged?: () => void;
+}
+
+export class CloudService {
+  constructor(private readonly deps: CloudServiceDeps) {}
+
+  keyStatus(): KeyStatus {
+    const vault = this.deps.vault();
+    const status = vault.status();
+    const keys = vault.list();
+    const active = keys.find((k) => k.isActive);
+    return { ...status, ...(active ? { canClaim: active.canClaim } : {}), keys };
+  }
+
+  /** Checks the key's shape, asks nRF Cloud whose it is, then stores it encrypted. */
+  async addApiKey(raw: string, signal?: AbortSignal): Promise<KeyStatus> {
+    const shape = checkApiKeyShape(raw);
+    if (!shape.ok) throw new AppError('API_KEY_MALFORMED', shape.message);
+    const account = await this.adapterFor(shape.key, 'add-key').getAccount(signal);
+    this.deps.vault().addKey(shape.key, account);
+    return this.keyStatus();
+  }
+
+  setActiveKey(id: string): KeyStatus {
+    this.deps.vault().setActive(id);
+    return this.keyStatus();
+  }
+
+  removeKey(id: string): KeyStatus {
+    this.deps.vault().remove(id);
+    return this.keyStatus();
+  }
+
+  async dryRun(
+    input: { journalId: string; tags?: string[] | undefined; requestId: string },
+    signal?: AbortSignal,
+  ): Promise<DryRunView> {
+    const entry = this.entry(input.journalId);
+    return this.activeAdapter(input.requestId).dryRun(entry.token, this.tags(input.tags), signal);
+  }
+
+  /** Claims one journal entry and records the outcome (success, already yours, or the error). */
+  async claim(
+    input: { journalId: string; tags?: string[] | undefined; requestId: string },
+    signal?: AbortSignal,
+  ): Promise<ClaimView> {
+    const entry = this.entry(input.journalId);
+    const adapter = this.activeAdapter(input.requestId);
+    const teamName = this.keyStatus().teamName;
+    try {
+      const result = await adapter.claim(entry.token, this.tags(input.tags), signal);
+      const verified = verifyClaimedId(entry.deviceUuid, result);
+      if (!verified.ok)
+        throw new AppError(verified.error.code, verified.error.message, verified.error.detail);
+      this.deps.journal().update(entry.id, {
+        claimStatus: result.alreadyClaimedByYou ? 'already-claimed' : 'claimed',
+        claimedAt: result.claimedAt ?? new Date().toISOString(),
+        ...(teamName ? { teamName } : {}),
+      });
+      return result;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CANCELLED')) {
+        const { code, message } = toErrorData(error);
+        this.deps
+          .journal()
+          .update(entry.id, { claimStatus: 'failed', lastError: { code, message } });
+      }
+      throw error;
+    } finally {
+      this.deps.onJournalChanged?.();
+    }
+  }
+
+  /** Releases a device from the team; its journal entry (if any) becomes claimable again. */
+  async unclaim(input: { deviceId: string; journalId?: string | undefined }): Promise<void> {
+    await this.activeAdapter('unclaim').unclaim(input.deviceId);
+    if (input.journalId) {
+      this.deps.journal().update(input.journalId, { claimStatus: 'unclaimed' });
+      this.deps.onJournalChanged?.();
+    }
+  }
+
+  /** Offline onboarding: claims every unclaimed or failed entry in one go. */
+  async claimPending(
+    input: { requestId: string; tags?: string[] | undefined },
+    signal?: AbortSignal,
+  ): Promise<ClaimPendingSummary> {
+    const adapter = this.activeAdapter(input.requestId);
+    const teamName = this.keyStatus().teamName;
+    try {
+      return await claimPending(
+        this.deps.journal(),
+        adapter,
+        this.tags(input.tags),
+        () => this.deps.onJournalChanged?.(),
+        {
+          ...(teamName ? { teamName } : {}),
+          ...(signal ? { signal } : {}),
+        },
+      );
+    } finally {
+      this.deps.onJournalChanged?.();
+    }
+  }
+
+  private tags(requested: string[] | undefined): string[] {
+    return requested ?? this.deps.defaultTags();
+  }
+
+  private entry(journalId: string): JournalEntry {
+    const entry = this.deps
+      .journal()
+      .list()
+      .find((e) => e.id === journalId);
+    if (!entry) throw new AppError('NOT_FOUND', 'That token is not in the journal any more.');
+    if (entry.claimStatus === 'discarded') {
+      throw new AppError('NOT_FOUND', 'That token was discarded; read the device again.');
+    }
+    return entry;
+  }
+
+  private activeAdapter(requestId: string): CloudAdapter {
+    const key = this.deps.vault().activeKey();
+    if (!key) {
+      throw new AppError(
+        'API_KEY_MISSING',
+        'Add your nRF Cloud API key first (User Account > Current Team Details).',
+      );
+    }
+    return this.adapterFor(key, requestId);
+  }
+
+  private adapterFor(apiKey: string, requestId: string): CloudAdapter {
+    const onRetry = (info: RetryInfo) =>
+      this.deps.onRetry?.({
+        requestId,
+        attempt: info.attempt,
+        delayMs: info.delayMs,
+        reason: info.reason,
+      });
+    const urls = this.deps.urls();
+    if (this.deps.createAdapter) return this.deps.createAdapter(apiKey, urls, onRetry);
+    return createApiKeyAdapter({
+      apiKey,
+      ...urls,
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      onRetry,
+    });
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Builds the real main-process services for tests: a temp data folder, settings through conf,
+ * the real logger, a fake OS key store, a local nRF Cloud, and serial ports that are simulated
+ * devices on real ptys (listed as kits, opened with serialport's native binding).
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PortInfo } from '../../src-shared/devices/kits';
+import { startDemoEnvironment } from '../../src-main/demo';
+import { createLogger, type Logger } from '../../src-main/logging/logger';
+import { openConfBackend } from '../../src-main/persistence/confBackend';
+import { createSettingsStore, type SettingsStore } from '../../src-main/persistence/settingsStore';
+import { nativeBinding } from '../../src-main/serial/portConnection';
+import { createAppServices, type AppServices } from '../../src-main/services';
+import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
+import { startPtySimulator } from '../../src-main/sim/transports/ptySimulator';
+import type { SimulatorOptions } from '../../src-main/sim/device/options';
+
+export interface TestPort {
+  /** How the port is listed (a kit identity, so grouping treats it as real hardware). */
+  info: Omit<PortInfo, 'path'>;
+  /** A simulated device on a pty; omit for a port path that exists but never answers. */
+  simulator?: SimulatorOptions;
+  /** A port path that is not a simulator (e.g. a silent pty made by the test). */
+  path?: string;
+}
+
+export interface TestApp {
+  services: AppServices;
+  dataDir: string;
+  settings: SettingsStore;
+  logger: Logger;
+  cloud: FakeCloud;
+  ports: Array<{ path: string; disconnect?: () => Promise<void> }>;
+  copied: string[];
+  savedDir: string;
+  dispose(): Promise<void>;
+}
+
+/** A fake OS key store: reversible, but never the plain text (tests check the file). */
+export const fakeEncryption = {
+  isAvailable: () => true,
+  backend: () => 'test-keychain',
+  encrypt: (plain: string) =>
+    new TextEncoder().encode(Buffer.from(plain).toString('base64').split('').reverse().join('')),
+  decrypt: (cipher: Uint8Array) =>
+    Buffer.from(new TextDecoder().decode(cipher).split('').reverse().join(''), 'base64').toString(),
+};
+
+export async function createTestApp(
+  options: { ports?: TestPort[]; pollIntervalMs?: number } = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'onboarder-test-'));
+  const savedDir = join(dataDir, 'saved');
+  mkdirSync(savedDir, { recursive: true });
+  const logger = createLogger({ dir: join(dataDir, 'logs') });
+  const settings = createSettingsStore(openConfBackend(dataDir).backend);
+  const cloud = await startFakeCloud({ port: 0 });
+  settings.updatePublicSettings({
+    apiBaseUrl: cloud.apiBaseUrl,
+    provisioningBaseUrl: cloud.provisioningBaseUrl,
+  });
+
+  const ports: TestApp['ports'] = [];
+  const listed: PortInfo[] = [];
+  for (const port of options.ports ?? []) {
+    if (port.simulator) {
+      const sim = await startPtySimulator(port.simulator);
+      ports.push({ path: sim.path, disconnect: () => sim.close() });
+      listed.push({ path: sim.path, ...port.info });
+    } else if (port.path) {
+      ports.push({ path: port.path });
+      listed.push({ path: port.path, ...port.info });
+    }
+  }
+  const copied: string[] = [];
+  const services = await createAppServices({
+    info: { name: 'Onboarder', version: '0.0.0-test', platform: process.platform, dataDir },
+    dataDir,
+    settings,
+    logger,
+    serial: {
+      binding: await nativeBinding(),
+      list: async () => [...listed],
+      pollIntervalMs: options.pollIntervalMs ?? 300,
+    },
+    encryption: fakeEncryption,
+    startDemo: startDemoEnvironment,
+    openExternal: async () => undefined,
+    copyText: (text) => {
+      copied.push(text);
+    },
+    chooseSavePath: async (name) => join(savedDir, name),
+    saveTextFile: async (name, content) => {
+      const path = join(savedDir, name);
+      writeFileSync(path, content);
+      return { path };
+    },
+  });
+  return {
+    services,
+    dataDir,
+    settings,
+    logger,
+    cloud,
+    ports,
+    copied,
+    savedDir,
+    async dispose() {
+      await services.dispose();
+      await Promise.all(ports.map((p) => p.disconnect?.().catch(() => undefined)));
+      await cloud.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
