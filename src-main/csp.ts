@@ -31,5 +31,8 @@ export const developmentCsp = [
 
 /** Inserts the CSP meta tag as the first element of <head>. */
 export function injectCsp(html: string, policy: string): string {
-  return html.replace(/<head>/i, `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+  return html.replace(
+    /<head>/i,
+    `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+  );
 }

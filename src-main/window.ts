@@ -90,7 +90,9 @@ export function createMainWindow(deps: WindowFactoryDeps): BrowserWindow {
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
   contents.session.setPermissionCheckHandler(() => false);
 
   window.once('ready-to-show', () => {

@@ -2,7 +2,15 @@
  * The main-process logger: one file in the user-data folder, rotated by size, and every line
  * passed through redactSecrets before it is written, so no API key or full token reaches disk.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { redactSecrets } from '../../src-shared/redact';
 
@@ -44,8 +52,9 @@ export function createLogger(options: LoggerOptions): Logger {
   };
 
   const write = (level: LogLevel, scope: string, message: string) => {
-    const line = redactSecrets(`${now().toISOString()} ${level.toUpperCase().padEnd(5)} [${scope}] ${message}`)
-      .replace(/\r?\n/g, '\n    ');
+    const line = redactSecrets(
+      `${now().toISOString()} ${level.toUpperCase().padEnd(5)} [${scope}] ${message}`,
+    ).replace(/\r?\n/g, '\n    ');
     try {
       if (existsSync(file) && statSync(file).size + line.length + 1 > maxBytes) rotate();
       appendFileSync(file, `${line}\n`, { mode: 0o600 });

@@ -23,21 +23,33 @@ const skipReason = binary
 if (skipReason) console.log(`[electron smoke] SKIPPED: ${skipReason}`);
 
 describe('Electron smoke', () => {
-  it.skipIf(!binary)('opens the hardened window in demo mode and shows the first step', async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'onboarder-electron-'));
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [resolve('out/main/index.js'), '--demo', `--user-data-dir=${userData}`, '--no-sandbox'],
-      env: { ...process.env, ONBOARDER_USER_DATA: userData },
-    });
-    try {
-      const window = await app.firstWindow();
-      await window.getByRole('heading', { name: /select device/i }).waitFor();
-      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-      expect(await window.evaluate(() => typeof (window as unknown as { api?: unknown }).api)).toBe('object');
-    } finally {
-      await app.close();
-      rmSync(userData, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!binary)(
+    'opens the hardened window in demo mode and shows the first step',
+    async () => {
+      const userData = mkdtempSync(join(tmpdir(), 'onboarder-electron-'));
+      const app = await electron.launch({
+        executablePath: binary!,
+        args: [
+          resolve('out/main/index.js'),
+          '--demo',
+          `--user-data-dir=${userData}`,
+          '--no-sandbox',
+        ],
+        env: { ...process.env, ONBOARDER_USER_DATA: userData },
+      });
+      try {
+        const window = await app.firstWindow();
+        await window.getByRole('heading', { name: /select device/i }).waitFor();
+        expect(
+          await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require),
+        ).toBe('undefined');
+        expect(
+          await window.evaluate(() => typeof (window as unknown as { api?: unknown }).api),
+        ).toBe('object');
+      } finally {
+        await app.close();
+        rmSync(userData, { recursive: true, force: true });
+      }
+    },
+  );
 });

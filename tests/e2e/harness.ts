@@ -29,10 +29,14 @@ export async function launchApp(
   options: { colorScheme?: 'light' | 'dark' } = {},
 ): Promise<LaunchedApp> {
   if (!existsSync(RENDERER_INDEX)) {
-    throw new Error(`${RENDERER_INDEX} is missing: run \`npm run build\` first (npm run test:e2e does).`);
+    throw new Error(
+      `${RENDERER_INDEX} is missing: run \`npm run build\` first (npm run test:e2e does).`,
+    );
   }
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: run tests/setup/ensure-system-deps.sh (npm test does).`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}: run tests/setup/ensure-system-deps.sh (npm test does).`,
+    );
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -63,7 +67,10 @@ export async function launchApp(
   const detach = services.events.attach((channel, payload) => {
     void page
       .evaluate(
-        ([c, p]) => (window as unknown as { __onboarderDeliver(c: string, p: unknown): void }).__onboarderDeliver(c, p),
+        ([c, p]) =>
+          (
+            window as unknown as { __onboarderDeliver(c: string, p: unknown): void }
+          ).__onboarderDeliver(c, p),
         [channel, payload] as const,
       )
       .catch(() => undefined);

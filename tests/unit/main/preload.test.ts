@@ -23,7 +23,11 @@ describe('the preload', () => {
   it('exposes exactly one `api` object with one function per contract method, and nothing else', () => {
     expect(Object.keys(exposed)).toEqual(['api']);
     const api = exposed.api as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(apiMethods(contract).map((m) => m.method).sort());
+    expect(Object.keys(api).sort()).toEqual(
+      apiMethods(contract)
+        .map((m) => m.method)
+        .sort(),
+    );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('ipcRenderer');
   });
@@ -31,11 +35,16 @@ describe('the preload', () => {
   it('forwards an invoke to its channel and subscribes with an unsubscribe function', async () => {
     const api = exposed.api as Record<string, (...args: unknown[]) => unknown>;
     await api.attest?.({ sessionId: 's1', requestId: 'r1' });
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith('serial:read-token', { sessionId: 's1', requestId: 'r1' });
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('serial:read-token', {
+      sessionId: 's1',
+      requestId: 'r1',
+    });
 
     const listener = vi.fn();
     const off = api.onDevicesChanged?.(listener) as () => void;
-    const [[channel, handler]] = ipcRenderer.on.mock.calls as unknown as [[string, (e: unknown, p: unknown) => void]];
+    const [[channel, handler]] = ipcRenderer.on.mock.calls as unknown as [
+      [string, (e: unknown, p: unknown) => void],
+    ];
     expect(channel).toBe('serial:devices-changed');
     handler({ sender: 'hidden' }, { devices: [] });
     expect(listener).toHaveBeenCalledWith({ devices: [] });

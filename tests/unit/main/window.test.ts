@@ -14,7 +14,8 @@ function fakeBrowserWindow() {
     permissionCheck: (() => boolean) | undefined;
     loaded: string | undefined;
     webContents = {
-      setWindowOpenHandler: (h: (details: { url: string }) => { action: string }) => (this.openHandler = h),
+      setWindowOpenHandler: (h: (details: { url: string }) => { action: string }) =>
+        (this.openHandler = h),
       on: (name: string, l: Listener) => this.contentsListeners.set(name, l),
       session: {
         setPermissionRequestHandler: (h: Listener) => (this.permissionRequest = h),
@@ -24,10 +25,20 @@ function fakeBrowserWindow() {
     constructor(options: Record<string, unknown>) {
       created.push({ options, instance: this });
     }
-    once(name: string, l: Listener) { this.listeners.set(name, l); }
-    on(name: string, l: Listener) { this.listeners.set(name, l); }
-    loadFile(file: string) { this.loaded = `file://${file}`; return Promise.resolve(); }
-    loadURL(url: string) { this.loaded = url; return Promise.resolve(); }
+    once(name: string, l: Listener) {
+      this.listeners.set(name, l);
+    }
+    on(name: string, l: Listener) {
+      this.listeners.set(name, l);
+    }
+    loadFile(file: string) {
+      this.loaded = `file://${file}`;
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      this.loaded = url;
+      return Promise.resolve();
+    }
     show() {}
     maximize() {}
   }
@@ -63,7 +74,9 @@ describe('createMainWindow', () => {
 
   it('denies every new window and opens only allowlisted https links outside', () => {
     const { instance, shell } = make();
-    expect(instance.openHandler?.({ url: 'https://nrfcloud.com/#/devices/x' })).toEqual({ action: 'deny' });
+    expect(instance.openHandler?.({ url: 'https://nrfcloud.com/#/devices/x' })).toEqual({
+      action: 'deny',
+    });
     expect(shell.openExternal).toHaveBeenCalledWith('https://nrfcloud.com/#/devices/x');
     expect(instance.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(instance.openHandler?.({ url: 'http://nrfcloud.com/' })).toEqual({ action: 'deny' });
@@ -76,7 +89,10 @@ describe('createMainWindow', () => {
     instance.contentsListeners.get('will-navigate')?.({ preventDefault }, 'https://evil.example/');
     expect(preventDefault).toHaveBeenCalledOnce();
     const keep = vi.fn();
-    instance.contentsListeners.get('will-navigate')?.({ preventDefault: keep }, 'file:///app/out/renderer/index.html');
+    instance.contentsListeners.get('will-navigate')?.(
+      { preventDefault: keep },
+      'file:///app/out/renderer/index.html',
+    );
     expect(keep).not.toHaveBeenCalled();
     const webview = vi.fn();
     instance.contentsListeners.get('will-attach-webview')?.({ preventDefault: webview });
@@ -122,6 +138,8 @@ describe('the Content-Security-Policy', () => {
 
   it('is injected as the first element of head', () => {
     const html = injectCsp('<html><head><title>x</title></head></html>', productionCsp);
-    expect(html).toMatch(/<head>\s*<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    expect(html).toMatch(
+      /<head>\s*<meta http-equiv="Content-Security-Policy" content="default-src 'none';/,
+    );
   });
 });

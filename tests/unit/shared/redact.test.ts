@@ -11,7 +11,9 @@ describe('redactSecrets', () => {
   it('removes 40-hex API keys and bearer values', () => {
     const key = 'ABCDEF0123456789abcdef0123456789ABCDEF01';
     expect(redactSecrets(`key=${key}`)).toBe('key=[api-key redacted]');
-    expect(redactSecrets('Authorization: Bearer sk-something')).toBe('Authorization: Bearer [api-key redacted]');
+    expect(redactSecrets('Authorization: Bearer sk-something')).toBe(
+      'Authorization: Bearer [api-key redacted]',
+    );
   });
   it('leaves UUIDs, IMEIs and 41-hex strings alone', () => {
     const text = '4961c873-408c-45ce-b1ba-7c0d99d88179 351358815178345 ' + 'a'.repeat(41);

@@ -5,7 +5,11 @@ import { AppError } from '../../../../src-shared/ipc/errors';
 import { dispatch, type HandlerTable } from '../../../../src-main/ipc/dispatch';
 
 const testContract = {
-  openPort: invoke('serial:open-port', z.object({ path: z.string().min(1), baudRate: z.number().int() }).strict(), returns<string>()),
+  openPort: invoke(
+    'serial:open-port',
+    z.object({ path: z.string().min(1), baudRate: z.number().int() }).strict(),
+    returns<string>(),
+  ),
   explode: invoke('serial:explode-now', z.object({}).strict(), returns<void>()),
   refuse: invoke('serial:refuse-now', z.object({}).strict(), returns<void>()),
 } as const;
@@ -13,7 +17,9 @@ const testContract = {
 const table: HandlerTable<typeof testContract> = {
   openPort: ({ path, baudRate }) => `${path}@${baudRate}`,
   explode: () => {
-    throw new TypeError('cannot read properties of undefined (key 0123456789abcdef0123456789abcdef01234567)');
+    throw new TypeError(
+      'cannot read properties of undefined (key 0123456789abcdef0123456789abcdef01234567)',
+    );
   },
   refuse: async () => {
     throw new AppError('PORT_BUSY', 'Port is busy', 'Cannot lock port');
@@ -22,7 +28,9 @@ const table: HandlerTable<typeof testContract> = {
 
 describe('dispatch', () => {
   it('passes parsed input to the handler and wraps the value', async () => {
-    await expect(dispatch(testContract, table, 'serial:open-port', { path: '/dev/ttyACM0', baudRate: 115200 })).resolves.toEqual({
+    await expect(
+      dispatch(testContract, table, 'serial:open-port', { path: '/dev/ttyACM0', baudRate: 115200 }),
+    ).resolves.toEqual({
       ok: true,
       value: '/dev/ttyACM0@115200',
     });
@@ -34,13 +42,21 @@ describe('dispatch', () => {
     ['extra field', { path: '/dev/ttyACM0', baudRate: 1, evil: true }],
     ['not an object', 'open please'],
     ['undefined', undefined],
-  ])('rejects a malformed payload (%s) with VALIDATION_FAILED and never calls the handler', async (_name, input) => {
-    const spy = vi.fn();
-    const result = await dispatch(testContract, { ...table, openPort: spy }, 'serial:open-port', input);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.code).toBe('VALIDATION_FAILED');
-    expect(spy).not.toHaveBeenCalled();
-  });
+  ])(
+    'rejects a malformed payload (%s) with VALIDATION_FAILED and never calls the handler',
+    async (_name, input) => {
+      const spy = vi.fn();
+      const result = await dispatch(
+        testContract,
+        { ...table, openPort: spy },
+        'serial:open-port',
+        input,
+      );
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('VALIDATION_FAILED');
+      expect(spy).not.toHaveBeenCalled();
+    },
+  );
 
   it('turns an unexpected exception into INTERNAL data, redacted, and reports it', async () => {
     const onUnexpected = vi.fn();

@@ -29,21 +29,29 @@ describe('registerHandlers with the sender check', () => {
     const handler = vi.fn(({ n }: { n: number }) => n * 2);
     const onRefused = vi.fn();
     const check = createSenderCheck({ windowWebContentsId: () => 7, allowedUrlPrefixes: [ownUrl] });
-    const dispose = registerHandlers(ipcMain as never, testContract, { ping: handler }, check, { onRefused });
+    const dispose = registerHandlers(ipcMain as never, testContract, { ping: handler }, check, {
+      onRefused,
+    });
     return { ipcMain, handler, onRefused, dispose };
   };
 
   it('registers invoke channels only, and answers our own window', async () => {
     const { ipcMain, handler } = setup();
     expect([...ipcMain.handlers.keys()]).toEqual(['app:ping-now']);
-    await expect(ipcMain.handlers.get('app:ping-now')?.(trusted, { n: 21 })).resolves.toEqual({ ok: true, value: 42 });
+    await expect(ipcMain.handlers.get('app:ping-now')?.(trusted, { n: 21 })).resolves.toEqual({
+      ok: true,
+      value: 42,
+    });
     expect(handler).toHaveBeenCalledOnce();
   });
 
   it.each([
     ['another webContents', { sender: { id: 8 }, senderFrame: { url: ownUrl, parent: null } }],
     ['a sub-frame of our window', { sender: { id: 7 }, senderFrame: { url: ownUrl, parent: {} } }],
-    ['a foreign page in our window', { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/', parent: null } }],
+    [
+      'a foreign page in our window',
+      { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/', parent: null } },
+    ],
     ['a destroyed frame', { sender: { id: 7 }, senderFrame: null }],
   ])('refuses %s with UNTRUSTED_SENDER without running the handler', async (_name, evt) => {
     const { ipcMain, handler, onRefused } = setup();

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openConfBackend } from '../../../../src-main/persistence/confBackend';
-import { CURRENT_SCHEMA_VERSION, defaultPublicSettings, migrateDocument } from '../../../../src-main/persistence/schema';
+import {
+  CURRENT_SCHEMA_VERSION,
+  defaultPublicSettings,
+  migrateDocument,
+} from '../../../../src-main/persistence/schema';
 import { createSettingsStore } from '../../../../src-main/persistence/settingsStore';
 
 const dirs: string[] = [];
@@ -14,7 +18,8 @@ const tempDir = () => {
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const readJson = (dir: string) => JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+const readJson = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
 
 describe('settings store over conf (plain Node)', () => {
   it('starts with defaults, persists through named accessors, and reopens the same values', () => {
@@ -26,9 +31,18 @@ describe('settings store over conf (plain Node)', () => {
     store.setWindowBounds({ width: 900, height: 650, x: 10, y: 20, isMaximized: true });
 
     const reopened = createSettingsStore(openConfBackend(dir).backend);
-    expect(reopened.getPublicSettings()).toMatchObject({ baudRate: 1_000_000, claimTags: ['lab-3'] });
+    expect(reopened.getPublicSettings()).toMatchObject({
+      baudRate: 1_000_000,
+      claimTags: ['lab-3'],
+    });
     expect(reopened.getLastUsedDeviceSerial()).toBe('001051234567');
-    expect(reopened.getWindowBounds()).toEqual({ width: 900, height: 650, x: 10, y: 20, isMaximized: true });
+    expect(reopened.getWindowBounds()).toEqual({
+      width: 900,
+      height: 650,
+      x: 10,
+      y: 20,
+      isMaximized: true,
+    });
     expect(readJson(dir).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   });
 
@@ -42,7 +56,13 @@ describe('settings store over conf (plain Node)', () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'settings.json'),
-      JSON.stringify({ theme: 'dark', baudRate: 9600, claimTags: 'lab, nrf-cloud-onboarding ,', apiUrl: 'http://127.0.0.1:9/v1/', lastUsedDeviceSerial: 'THINGY91X_AB' }),
+      JSON.stringify({
+        theme: 'dark',
+        baudRate: 9600,
+        claimTags: 'lab, nrf-cloud-onboarding ,',
+        apiUrl: 'http://127.0.0.1:9/v1/',
+        lastUsedDeviceSerial: 'THINGY91X_AB',
+      }),
     );
     const store = createSettingsStore(openConfBackend(dir).backend);
     expect(store.migration.migratedFrom).toBe(1);
@@ -60,7 +80,11 @@ describe('settings store over conf (plain Node)', () => {
   });
 
   it('drops invalid fields with their names and keeps the rest', () => {
-    const outcome = migrateDocument({ schemaVersion: 2, preferences: { baudRate: 'fast', theme: 'light' }, window: { width: 'wide' } });
+    const outcome = migrateDocument({
+      schemaVersion: 2,
+      preferences: { baudRate: 'fast', theme: 'light' },
+      window: { width: 'wide' },
+    });
     expect(outcome.dropped).toEqual(['preferences.baudRate', 'window']);
     expect(outcome.document.preferences.theme).toBe('light');
     expect(outcome.document.preferences.baudRate).toBe(115200);
@@ -79,19 +103,27 @@ describe('settings store over conf (plain Node)', () => {
     const dir = tempDir();
     const store = createSettingsStore(openConfBackend(dir).backend);
     store.setApiKeysBlob({ version: 1, keys: [{ id: 'a', cipher: 'AAEC' }] });
-    expect(createSettingsStore(openConfBackend(dir).backend).getApiKeysBlob()).toEqual({ version: 1, keys: [{ id: 'a', cipher: 'AAEC' }] });
+    expect(createSettingsStore(openConfBackend(dir).backend).getApiKeysBlob()).toEqual({
+      version: 1,
+      keys: [{ id: 'a', cipher: 'AAEC' }],
+    });
   });
 });
 
 describe('settings store over electron-store (Electron mocked)', () => {
   it('uses the same schema and accessors', async () => {
-    vi.doMock('electron', () => ({ default: { app: undefined, ipcMain: undefined, shell: undefined } }));
-    const { openElectronStoreBackend } = await import('../../../../src-main/persistence/electronBackend');
+    vi.doMock('electron', () => ({
+      default: { app: undefined, ipcMain: undefined, shell: undefined },
+    }));
+    const { openElectronStoreBackend } =
+      await import('../../../../src-main/persistence/electronBackend');
     const dir = tempDir();
     const store = createSettingsStore(openElectronStoreBackend(dir).backend);
     store.updatePublicSettings({ theme: 'dark' });
     expect(readJson(dir)).toMatchObject({ schemaVersion: 2, preferences: { theme: 'dark' } });
-    expect(createSettingsStore(openConfBackend(dir).backend).getPublicSettings().theme).toBe('dark');
+    expect(createSettingsStore(openConfBackend(dir).backend).getPublicSettings().theme).toBe(
+      'dark',
+    );
     vi.doUnmock('electron');
   });
 });

@@ -16,19 +16,31 @@ describe('the IPC contract', () => {
   it('names invoke channels domain:verb-noun and events domain:noun[-verb], in their own domain', () => {
     for (const [domainName, domain] of Object.entries(domains)) {
       for (const spec of Object.values(domain)) {
-        expect(spec.channel).toMatch(spec.kind === 'invoke' ? /^[a-z]+:[a-z]+(-[a-z]+)+$/ : /^[a-z]+:[a-z]+(-[a-z]+)*$/);
+        expect(spec.channel).toMatch(
+          spec.kind === 'invoke' ? /^[a-z]+:[a-z]+(-[a-z]+)+$/ : /^[a-z]+:[a-z]+(-[a-z]+)*$/,
+        );
         expect(spec.channel.split(':')[0]).toBe(domainName);
       }
     }
   });
 
   it('builds one function per invoke channel and one subscribe per event', async () => {
-    const invoke = vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } }));
+    const invoke = vi.fn(async (channel: string, input: unknown) => ({
+      ok: true,
+      value: { channel, input },
+    }));
     const unsubscribe = vi.fn();
     const subscribe = vi.fn(() => unsubscribe);
-    const api = buildApi(contract, { invoke, subscribe }) as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const api = buildApi(contract, { invoke, subscribe }) as unknown as Record<
+      string,
+      (...a: unknown[]) => unknown
+    >;
 
-    expect(Object.keys(api).sort()).toEqual(apiMethods(contract).map((m) => m.method).sort());
+    expect(Object.keys(api).sort()).toEqual(
+      apiMethods(contract)
+        .map((m) => m.method)
+        .sort(),
+    );
     await api.connect?.({ path: '/dev/ttyACM0' });
     expect(invoke).toHaveBeenCalledWith('serial:open-session', { path: '/dev/ttyACM0' });
     const off = api.onDevicesChanged?.(() => undefined) as () => void;
