@@ -1,0 +1,69 @@
+/** Paste an nRF Cloud API key; shape and rejection errors are said plainly. */
+import { useState, type FormEvent } from 'react';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useAppStore } from '../../store/appStore';
+import { t } from '../../i18n/t';
+import { CodeChip } from '../../components/CodeChip';
+import { ErrorNotice } from '../../components/ErrorNotice';
+
+export function ApiKeyForm({ isAutoFocused = false }: { isAutoFocused?: boolean }) {
+  const [key, setKey] = useState('');
+  const op = useAppStore((s) => s.keyOp);
+  const addApiKey = useAppStore((s) => s.addApiKey);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await addApiKey(key)) setKey('');
+  };
+
+  const error = op.status === 'failed' ? op.error : undefined;
+  const knownText =
+    error?.code === 'API_KEY_MALFORMED'
+      ? t('claim.keyShape')
+      : error?.code === 'API_KEY_REJECTED'
+        ? t('claim.keyRejected')
+        : undefined;
+  return (
+    <Stack
+      component="form"
+      spacing={1.5}
+      onSubmit={(e) => void submit(e)}
+      data-testid="api-key-form"
+    >
+      <Typography>{t('claim.keyIntro')}</Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+        <TextField
+          label={t('claim.keyLabel')}
+          type="password"
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          autoFocus={isAutoFocused}
+          autoComplete="off"
+          error={error !== undefined}
+          sx={{ flexGrow: 1, maxWidth: 520 }}
+          slotProps={{ htmlInput: { spellCheck: false } }}
+        />
+        <Button type="submit" variant="contained" disabled={!key.trim() || op.status === 'running'}>
+          {t('claim.keySave')}
+        </Button>
+      </Stack>
+      {op.status === 'running' && (
+        <>
+          <LinearProgress aria-label={t('claim.keyChecking')} />
+          <Typography>{t('claim.keyChecking')}</Typography>
+        </>
+      )}
+      {error && knownText && (
+        <Alert severity="error" role="alert">
+          {knownText}
+          <CodeChip code={error.code} />
+        </Alert>
+      )}
+      {error && !knownText && <ErrorNotice error={error} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+/** The claim's result: device id, type, status, time, and a link to the device in nRF Cloud. */
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import OpenInNewIcon from '@mui/icons-material/OpenInNew';
+import type { ClaimView } from '../../../../src-shared/ipc/cloud';
+import { t } from '../../i18n/t';
+import { formatDateTime } from '../../lib/format';
+
+function Row({ label, value }: { label: string; value: string | undefined }) {
+  if (!value) return null;
+  return (
+    <Typography>
+      <strong>{label}:</strong> <span style={{ fontFamily: 'monospace' }}>{value}</span>
+    </Typography>
+  );
+}
+
+export function ClaimOutcome({
+  view,
+  onOpenPortal,
+}: {
+  view: ClaimView;
+  onOpenPortal: (url: string) => void;
+}) {
+  const isAlready = view.alreadyClaimedByYou;
+  return (
+    <Alert severity={isAlready ? 'info' : 'success'} data-testid="claim-outcome">
+      <AlertTitle>{isAlready ? t('claim.alreadyTitle') : t('claim.claimedTitle')}</AlertTitle>
+      <Stack spacing={0.5}>
+        {isAlready && <Typography>{t('claim.alreadyBody')}</Typography>}
+        <Row label={t('claim.deviceId')} value={view.deviceId} />
+        <Row label={t('claim.type')} value={view.deviceType} />
+        <Row label={t('claim.status')} value={view.status} />
+        <Row
+          label={t('claim.claimedAt')}
+          value={view.claimedAt ? formatDateTime(view.claimedAt) : undefined}
+        />
+        <div>
+          <Button
+            variant="outlined"
+            endIcon={<OpenInNewIcon />}
+            onClick={() => onOpenPortal(view.portalUrl)}
+          >
+            {t('claim.openPortal')}
+          </Button>
+        </div>
+      </Stack>
+    </Alert>
+  );
+}

@@ -1,0 +1,55 @@
+/** The live device list: loaded once, then replaced by every `devicesChanged` event. */
+import type { DeviceSnapshot } from '../../../../src-shared/ipc/serial';
+import type { AppErrorData } from '../../../../src-shared/ipc/errors';
+import { getApi } from '../../bridge';
+import { idle, running, thrownToError, type Op } from '../../store/op';
+import type { SliceCreator } from '../../store/types';
+import { autoSelect } from './selection';
+
+export interface DevicesSlice {
+  snapshot: DeviceSnapshot | undefined;
+  isLoadingDevices: boolean;
+  devicesError: AppErrorData | undefined;
+  demoOp: Op<void>;
+  loadDevices: () => Promise<void>;
+  applySnapshot: (snapshot: DeviceSnapshot) => void;
+  startDemo: () => Promise<void>;
+}
+
+export const createDevicesSlice: SliceCreator<DevicesSlice> = (set, get) => ({
+  snapshot: undefined,
+  isLoadingDevices: false,
+  devicesError: undefined,
+  demoOp: idle,
+  loadDevices: async () => {
+    set({ isLoadingDevices: true, devicesError: undefined });
+    try {
+      const result = await getApi().listDevices({});
+      if (result.ok) get().applySnapshot(result.value);
+      else set({ devicesError: result.error });
+    } catch (error) {
+      set({ devicesError: thrownToError(error) });
+    } finally {
+      set({ isLoadingDevices: false });
+    }
+  },
+  applySnapshot: (snapshot) => {
+    const { step, selection } = get();
+    // Mid-flow the selection is pinned; only the select step follows the live list.
+    set({ snapshot, selection: step === 0 ? autoSelect(snapshot, selection) : selection });
+  },
+  startDemo: async () => {
+    set({ demoOp: running() });
+    try {
+      const result = await getApi().enableDemo({});
+      if (!result.ok) {
+        set({ demoOp: { status: 'failed', error: result.error } });
+        return;
+      }
+      set({ demoOp: { status: 'done', value: undefined }, appInfo: result.value });
+      await get().loadDevices();
+    } catch (error) {
+      set({ demoOp: { status: 'failed', error: thrownToError(error) } });
+    }
+  },
+});

@@ -1,0 +1,78 @@
+/** The token journal: every token read, claimed in one go, exported, imported or discarded. */
+import type { ClaimPendingSummary, JournalEntryView } from '../../../../src-shared/ipc/journal';
+import type { AppErrorData } from '../../../../src-shared/ipc/errors';
+import { getApi } from '../../bridge';
+import { idle, newRequestId, settle, type Op } from '../../store/op';
+import type { SliceCreator } from '../../store/types';
+import { t } from '../../i18n/t';
+
+export interface JournalSlice {
+  journal: JournalEntryView[] | undefined;
+  journalError: AppErrorData | undefined;
+  journalMessage: string | undefined;
+  pendingOp: Op<ClaimPendingSummary>;
+  loadJournal: () => Promise<void>;
+  setJournal: (entries: JournalEntryView[]) => void;
+  claimPending: () => Promise<void>;
+  exportJournal: () => Promise<void>;
+  importJournal: (text: string) => Promise<void>;
+  discardEntry: (id: string) => Promise<void>;
+}
+
+export const createJournalSlice: SliceCreator<JournalSlice> = (set, get) => {
+  /** Shows the outcome of a one-shot journal action as a message or an error. */
+  const report = <T>(op: Op<T>, message: (value: T) => string | undefined) => {
+    if (op.status === 'failed') set({ journalError: op.error, journalMessage: undefined });
+    else if (op.status === 'done')
+      set({ journalError: undefined, journalMessage: message(op.value) });
+  };
+
+  return {
+    journal: undefined,
+    journalError: undefined,
+    journalMessage: undefined,
+    pendingOp: idle,
+
+    loadJournal: async () => {
+      const op = await settle(() => getApi().listJournal({}));
+      if (op.status === 'done') set({ journal: op.value });
+      else if (op.status === 'failed') set({ journalError: op.error });
+    },
+
+    setJournal: (journal) => set({ journal }),
+
+    claimPending: async () => {
+      const requestId = newRequestId();
+      const tags = get().tags;
+      set({
+        pendingOp: { status: 'running', requestId },
+        journalMessage: undefined,
+        journalError: undefined,
+      });
+      const op = await settle(() =>
+        getApi().claimPending(tags.length ? { requestId, tags } : { requestId }),
+      );
+      set({ pendingOp: op });
+      await get().loadJournal();
+    },
+
+    exportJournal: async () => {
+      const op = await settle(() => getApi().exportCsv({}));
+      report(op, (saved) => (saved ? t('journal.exported', { path: saved.path }) : undefined));
+    },
+
+    importJournal: async (text) => {
+      const op = await settle(() => getApi().importCsv({ text }));
+      report(op, (s) =>
+        [t('journal.imported', { added: s.added, skipped: s.skipped }), ...s.errors].join(' '),
+      );
+      await get().loadJournal();
+    },
+
+    discardEntry: async (id) => {
+      const op = await settle(() => getApi().discardEntry({ id }));
+      report(op, () => undefined);
+      await get().loadJournal();
+    },
+  };
+};

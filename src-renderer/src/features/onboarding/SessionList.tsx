@@ -1,0 +1,61 @@
+/** Today's devices: what was read and claimed in this session, newest first. */
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useAppStore } from '../../store/appStore';
+import { t } from '../../i18n/t';
+import { formatTime } from '../../lib/format';
+import { StatusLabel, type StatusKind } from '../../components/StatusLabel';
+import type { SessionStatus } from './onboardingSlice';
+
+type StatusKey = 'status.read' | 'status.claimed' | 'status.alreadyClaimed' | 'status.failed';
+const statusView: Record<SessionStatus, { kind: StatusKind; key: StatusKey }> = {
+  read: { kind: 'pending', key: 'status.read' },
+  claimed: { kind: 'ok', key: 'status.claimed' },
+  'already-claimed': { kind: 'info', key: 'status.alreadyClaimed' },
+  failed: { kind: 'error', key: 'status.failed' },
+};
+
+export function SessionList() {
+  const session = useAppStore((s) => s.session);
+  return (
+    <Paper
+      variant="outlined"
+      component="section"
+      aria-labelledby="session-heading"
+      sx={{ p: 2, alignSelf: 'start' }}
+    >
+      <Typography variant="h2" id="session-heading" sx={{ mb: 1 }}>
+        {t('session.heading')}
+      </Typography>
+      {session.length === 0 ? (
+        <Typography color="text.secondary">{t('session.empty')}</Typography>
+      ) : (
+        <List dense disablePadding data-testid="session-list">
+          {session.map((entry) => (
+            <ListItem key={entry.journalId} divider disableGutters sx={{ display: 'block' }}>
+              <Typography
+                aria-label={`${t('session.uuid')} ${entry.deviceUuid}`}
+                sx={{ fontFamily: 'monospace', fontSize: '0.85rem', wordBreak: 'break-all' }}
+              >
+                {entry.deviceUuid}
+              </Typography>
+              <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                <StatusLabel
+                  kind={statusView[entry.status].kind}
+                  text={t(statusView[entry.status].key)}
+                />
+                {entry.model && <Typography variant="body2">{entry.model}</Typography>}
+                <Typography variant="body2" color="text.secondary">
+                  {formatTime(entry.at)}
+                </Typography>
+              </Stack>
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </Paper>
+  );
+}

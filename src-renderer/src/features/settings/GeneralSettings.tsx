@@ -1,0 +1,82 @@
+/** Theme, serial line settings, default claim tags and the nRF Cloud base URLs. */
+import { useState, type FormEvent } from 'react';
+import Button from '@mui/material/Button';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import TextField from '@mui/material/TextField';
+import type { PublicSettings } from '../../../../src-shared/ipc/settings';
+import { useAppStore } from '../../store/appStore';
+import { t } from '../../i18n/t';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { TagsEditor } from '../claim/TagsEditor';
+
+const BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1000000];
+const urlFields = ['apiBaseUrl', 'provisioningBaseUrl', 'portalBaseUrl'] as const;
+
+export function GeneralSettings({ settings }: { settings: PublicSettings }) {
+  const [draft, setDraft] = useState<PublicSettings>(settings);
+  const updateSettings = useAppStore((s) => s.updateSettings);
+  const pushToast = useAppStore((s) => s.pushToast);
+  const error = useAppStore((s) => s.settingsError);
+  const patch = (part: Partial<PublicSettings>) => setDraft((d) => ({ ...d, ...part }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await updateSettings(draft)) pushToast('success', t('settings.saved'));
+  };
+
+  return (
+    <Stack component="form" spacing={2} onSubmit={(e) => void submit(e)} sx={{ pt: 1 }}>
+      <TextField
+        select
+        label={t('settings.theme')}
+        value={draft.theme}
+        onChange={(e) => patch({ theme: e.target.value as PublicSettings['theme'] })}
+      >
+        <MenuItem value="system">{t('settings.themeSystem')}</MenuItem>
+        <MenuItem value="light">{t('settings.themeLight')}</MenuItem>
+        <MenuItem value="dark">{t('settings.themeDark')}</MenuItem>
+      </TextField>
+      <TextField
+        select
+        label={t('settings.baudRate')}
+        value={draft.baudRate}
+        onChange={(e) => patch({ baudRate: Number(e.target.value) })}
+      >
+        {[...new Set([...BAUD_RATES, draft.baudRate])].map((rate) => (
+          <MenuItem key={rate} value={rate}>
+            {rate}
+          </MenuItem>
+        ))}
+      </TextField>
+      <FormControlLabel
+        control={
+          <Switch checked={draft.rtscts} onChange={(e) => patch({ rtscts: e.target.checked })} />
+        }
+        label={t('settings.rtscts')}
+      />
+      <TagsEditor
+        tags={draft.claimTags}
+        onChange={(claimTags) => patch({ claimTags })}
+        label={t('settings.claimTags')}
+      />
+      {urlFields.map((field) => (
+        <TextField
+          key={field}
+          label={t(`settings.${field}`)}
+          value={draft[field]}
+          type="url"
+          onChange={(e) => patch({ [field]: e.target.value })}
+          slotProps={{ htmlInput: { spellCheck: false } }}
+        />
+      ))}
+      {error && <ErrorNotice error={error} />}
+      <div>
+        <Button type="submit" variant="contained">
+          {t('settings.saveSettings')}
+        </Button>
+      </div>
+    </Stack>
+  );
+}

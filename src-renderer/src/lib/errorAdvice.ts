@@ -1,0 +1,73 @@
+/** What the UI should offer for each error code; the exhaustive switch keeps new codes from slipping by. */
+import { assertNever, type ErrorCode } from '../../../src-shared/ipc/errors';
+
+export type ErrorArea = 'port' | 'session' | 'token' | 'key' | 'cloud' | 'general';
+
+export interface ErrorAdvice {
+  area: ErrorArea;
+  /** Trying the same thing again has a fair chance of working. */
+  isRetryable: boolean;
+}
+
+export function adviceFor(code: ErrorCode): ErrorAdvice {
+  switch (code) {
+    case 'PORT_BUSY':
+    case 'PORT_GONE':
+    case 'PORT_OPEN_FAILED':
+    case 'PORT_NOT_OPEN':
+    case 'PORT_CLOSED':
+    case 'PORT_NOT_FOUND':
+      return { area: 'port', isRetryable: true };
+    case 'PORT_PERMISSION_DENIED':
+      return { area: 'port', isRetryable: false };
+    case 'NO_ANSWER':
+    case 'COMMAND_TIMEOUT':
+    case 'GARBLED_INPUT':
+    case 'AT_ERROR':
+    case 'AT_CME_ERROR':
+    case 'AT_CMS_ERROR':
+    case 'SHELL_COMMAND_FAILED':
+    case 'LINE_TOO_LONG':
+      return { area: 'session', isRetryable: true };
+    case 'ATTEST_UNSUPPORTED':
+      return { area: 'session', isRetryable: false };
+    case 'TOKEN_EMPTY':
+    case 'TOKEN_NOT_FOUND':
+    case 'TOKEN_MALFORMED':
+    case 'TOKEN_BAD_ENCODING':
+    case 'TOKEN_PART1_INVALID':
+    case 'TOKEN_PART2_INVALID':
+      return { area: 'token', isRetryable: true };
+    case 'API_KEY_MISSING':
+    case 'API_KEY_MALFORMED':
+    case 'API_KEY_REJECTED':
+    case 'ROLE_CANNOT_CLAIM':
+    case 'KEY_STORE_UNAVAILABLE':
+      return { area: 'key', isRetryable: false };
+    case 'NETWORK_UNREACHABLE':
+    case 'NETWORK_TIMEOUT':
+    case 'RATE_LIMITED':
+    case 'SERVER_ERROR':
+    case 'UNEXPECTED_RESPONSE':
+      return { area: 'cloud', isRetryable: true };
+    case 'CLAIM_TOKEN_INVALID':
+    case 'CLAIMED_BY_OTHER':
+    case 'DEVICE_ID_MISMATCH':
+      return { area: 'cloud', isRetryable: false };
+    case 'CANCELLED':
+    case 'INTERNAL':
+    case 'FILE_IO_FAILED':
+    case 'JOURNAL_WRITE_FAILED':
+    case 'BUNDLE_FAILED':
+      return { area: 'general', isRetryable: true };
+    case 'VALIDATION_FAILED':
+    case 'UNTRUSTED_SENDER':
+    case 'UNKNOWN_CHANNEL':
+    case 'NOT_FOUND':
+    case 'JOURNAL_CORRUPT':
+    case 'CSV_INVALID':
+      return { area: 'general', isRetryable: false };
+    default:
+      return assertNever(code);
+  }
+}

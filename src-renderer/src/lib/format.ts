@@ -1,0 +1,33 @@
+/** Small display formatters shared by several views. */
+import { visibleControls, type TranscriptEntry } from '../../../src-shared/at/transcript';
+
+/** Local wall-clock time with seconds, e.g. 14:03:27. */
+export function formatTime(at: number | string): string {
+  const date = typeof at === 'number' ? new Date(at) : new Date(at);
+  return Number.isNaN(date.getTime()) ? String(at) : date.toLocaleTimeString([], { hour12: false });
+}
+
+/** Local date and time, for claim and journal timestamps. */
+export function formatDateTime(at: string): string {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? at : date.toLocaleString([], { hour12: false });
+}
+
+const arrows: Record<TranscriptEntry['dir'], string> = { tx: '→', rx: '←', note: '·' };
+
+/** The arrow shown for a transcript direction; text beside it says the same for screen readers. */
+export const directionArrow = (dir: TranscriptEntry['dir']): string => arrows[dir];
+
+/** A transcript as plain text for the clipboard or a file, one entry a line. */
+export function transcriptToText(entries: readonly TranscriptEntry[]): string {
+  return entries
+    .map(
+      (e) => `${new Date(e.t).toISOString()} ${e.port} ${arrows[e.dir]} ${visibleControls(e.text)}`,
+    )
+    .join('\n');
+}
+
+/** `1915:9100` from hex ids, or an empty string when the port has none. */
+export function vidPid(vendorId?: string, productId?: string): string {
+  return vendorId || productId ? `${vendorId ?? '????'}:${productId ?? '????'}` : '';
+}

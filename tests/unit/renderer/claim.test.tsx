@@ -1,0 +1,149 @@
+import { act, screen, within } from '@testing-library/react';
+import { ok } from '../../../src-shared/ipc/errors';
+import { claimView, failWith, keyStatus, UUID } from './fakeApi';
+import { goToClaim, renderApp } from './renderApp';
+
+const GOOD_KEY = '0123456789abcdef0123456789abcdef01234567';
+
+describe('Claim step', () => {
+  it('asks for a key inline when none is stored, rejects a malformed one locally, and shows the team', async () => {
+    const getKeyStatus = vi.fn(async () => ok(keyStatus(false)));
+    const { api, user } = renderApp({ getKeyStatus });
+    await goToClaim(user);
+    const form = await screen.findByTestId('api-key-form');
+    const field = within(form).getByLabelText('API key');
+    expect(field).toHaveFocus();
+
+    await user.type(field, 'not-a-key{Enter}');
+    expect(await within(form).findByRole('alert')).toHaveTextContent('40 hexadecimal characters');
+    expect(within(form).getByTestId('error-code')).toHaveTextContent('API_KEY_MALFORMED');
+    expect(api.addApiKey).not.toHaveBeenCalled();
+
+    getKeyStatus.mockResolvedValue(ok(keyStatus(true)));
+    await user.clear(field);
+    await user.paste(GOOD_KEY);
+    await user.keyboard('{Enter}');
+    expect(api.addApiKey).toHaveBeenCalledWith({ apiKey: GOOD_KEY });
+    expect(await screen.findByText('Team Bench Team (owner)')).toBeInTheDocument();
+    expect(screen.queryByTestId('api-key-form')).not.toBeInTheDocument();
+  });
+
+  it('says plainly when nRF Cloud rejects the key', async () => {
+    const { user } = renderApp({
+      getKeyStatus: vi.fn(async () => ok(keyStatus(false))),
+      addApiKey: vi.fn(async () => failWith('API_KEY_REJECTED', '401 Unauthorized')),
+    });
+    await goToClaim(user);
+    await user.click(await screen.findByLabelText('API key'));
+    await user.paste(GOOD_KEY);
+    await user.keyboard('{Enter}');
+    const alert = await within(screen.getByTestId('api-key-form')).findByRole('alert');
+    expect(alert).toHaveTextContent('nRF Cloud rejected this key');
+    expect(within(alert).getByTestId('error-code')).toHaveTextContent('API_KEY_REJECTED');
+  });
+
+  it('runs the dry run first and shows why a device cannot be claimed', async () => {
+    const { api, user } = renderApp({
+      dryRun: vi.fn(async () =>
+        ok({
+          claimable: false,
+          reason: 'Device is claimed by another team',
+          alreadyClaimedByYou: false,
+          code: 'CLAIMED_BY_OTHER' as const,
+        }),
+      ),
+    });
+    await goToClaim(user);
+    expect(await screen.findByTestId('dry-run-result')).toHaveTextContent(
+      'The device cannot be claimed: Device is claimed by another team',
+    );
+    expect(api.dryRun).toHaveBeenCalledTimes(1);
+    expect(api.dryRun).toHaveBeenCalledWith(
+      expect.objectContaining({ journalId: 'journal-1', tags: ['nrf-cloud-onboarding'] }),
+    );
+    expect(screen.getByTestId('error-code')).toHaveTextContent('CLAIMED_BY_OTHER');
+    expect(screen.queryByRole('button', { name: 'Claim device' })).not.toBeInTheDocument();
+    expect(api.claim).not.toHaveBeenCalled();
+  });
+
+  it('claims with the edited tags, shows the outcome and opens the portal link', async () => {
+    const { api, user } = renderApp();
+    await goToClaim(user);
+    const claim = await screen.findByRole('button', { name: 'Claim device' });
+    expect(claim).toHaveFocus();
+    await user.type(screen.getByRole('textbox', { name: 'Tags' }), 'batch-7{Enter}');
+    await user.click(claim);
+    const outcome = await screen.findByTestId('claim-outcome');
+    expect(outcome).toHaveTextContent('Device claimed');
+    expect(outcome).toHaveTextContent(UUID);
+    expect(outcome).toHaveTextContent('nrf9160_SICA');
+    expect(outcome).toHaveTextContent('READY');
+    expect(api.claim).toHaveBeenCalledWith(
+      expect.objectContaining({
+        journalId: 'journal-1',
+        tags: ['nrf-cloud-onboarding', 'batch-7'],
+      }),
+    );
+    await user.click(within(outcome).getByRole('button', { name: 'Open in nRF Cloud' }));
+    expect(api.openExternal).toHaveBeenCalledWith({
+      url: `https://nrfcloud.com/#/devices/${UUID}`,
+    });
+    expect(screen.getByTestId('session-list')).toHaveTextContent('Claimed');
+  });
+
+  it('brings the key form back when nRF Cloud rejects the stored key during the claim', async () => {
+    const { user } = renderApp({
+      claim: vi.fn(async () => failWith('API_KEY_REJECTED', 'Key revoked')),
+    });
+    await goToClaim(user);
+    await user.click(await screen.findByRole('button', { name: 'Claim device' }));
+    expect(await screen.findByText('Key revoked')).toBeInTheDocument();
+    expect(screen.getByTestId('api-key-form')).toBeInTheDocument();
+    expect(screen.getByTestId('session-list')).toHaveTextContent('Failed');
+  });
+
+  it('shows "already claimed by your team" as information, not failure', async () => {
+    const { user } = renderApp({
+      claim: vi.fn(async () => ok(claimView({ alreadyClaimedByYou: true }))),
+    });
+    await goToClaim(user);
+    await user.click(await screen.findByRole('button', { name: 'Claim device' }));
+    const outcome = await screen.findByTestId('claim-outcome');
+    expect(outcome).toHaveTextContent('Already claimed by your team');
+    expect(outcome.className).toMatch(/Info/);
+    expect(screen.getByTestId('session-list')).toHaveTextContent('Already claimed by your team');
+  });
+
+  it('announces a scheduled retry with a countdown while the claim waits', async () => {
+    let resolveClaim: (value: Awaited<ReturnType<typeof ok>>) => void = () => undefined;
+    const claim = vi.fn(() => new Promise((resolve) => (resolveClaim = resolve)));
+    const { user, emit } = renderApp({ claim: claim as never });
+    await goToClaim(user);
+    await user.click(await screen.findByRole('button', { name: 'Claim device' }));
+    const requestId = (claim.mock.calls[0] as unknown as [{ requestId: string }])[0].requestId;
+    act(() =>
+      emit('onRetryScheduled', { requestId, attempt: 1, delayMs: 30_000, reason: 'RATE_LIMITED' }),
+    );
+    expect(await screen.findByTestId('retry-countdown')).toHaveTextContent(
+      /Attempt 1 failed \(RATE_LIMITED\)\. Retrying in (30|29) s/,
+    );
+    await act(async () => resolveClaim(ok(claimView())));
+    expect(await screen.findByTestId('claim-outcome')).toBeInTheDocument();
+    expect(screen.queryByTestId('retry-countdown')).not.toBeInTheDocument();
+  });
+
+  it('"Onboard next device" returns to step 1, keeps the key, and disconnects', async () => {
+    const { api, user } = renderApp();
+    await goToClaim(user);
+    await user.click(await screen.findByRole('button', { name: 'Claim device' }));
+    await screen.findByTestId('claim-outcome');
+    const next = screen.getByRole('button', { name: 'Onboard next device' });
+    expect(next).toHaveFocus();
+    await user.click(next);
+    expect(await screen.findByRole('heading', { name: 'Select a device' })).toBeInTheDocument();
+    expect(api.disconnect).toHaveBeenCalledWith({ sessionId: 'session-1' });
+    expect(api.removeKey).not.toHaveBeenCalled();
+    expect(screen.getByTestId('session-list')).toHaveTextContent(UUID);
+    expect(await screen.findByRole('button', { name: 'Connect' })).toBeInTheDocument();
+  });
+});

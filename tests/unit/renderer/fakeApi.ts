@@ -1,0 +1,252 @@
+/** A fake `window.api` for renderer tests: canned Results, recorded calls, and events tests can emit. */
+import { vi } from 'vitest';
+import type { Api } from '../../../src-renderer/src/bridge';
+import type { Device } from '../../../src-shared/devices/index';
+import type { DeviceSnapshot, AttestResult, ConnectResult } from '../../../src-shared/ipc/serial';
+import type { KeyStatus, ClaimView } from '../../../src-shared/ipc/cloud';
+import type { PublicSettings } from '../../../src-shared/ipc/settings';
+import type { AppInfo } from '../../../src-shared/ipc/app';
+import { ok, type ErrorCode, type Result } from '../../../src-shared/ipc/errors';
+
+/** A real nRF9160 token from the facts sheet (UUID 50363154-3931-44f0-8022-121b6401627d). */
+export const TOKEN =
+  '2dn3hQFQUDYxVDkxRPCAIhIbZAFifQNQGv86y_GmR2SiY0wmRsHGVFDT791_BPH8YOWFiyCHND1q.0oRDoQEmoQRBIfZYQGuXwJliinHc6xDPruiyjsaXyXZbZVpUuOhHG9YS8L05VuglCcJhMN4EUhWVGpaHgNnHHno6ahi-d5tOeZmAcNY';
+export const UUID = '50363154-3931-44f0-8022-121b6401627d';
+
+export const failWith = (code: ErrorCode, message = `${code} happened`): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+export function device(serial = '001051234567', name = 'nRF9151 DK'): Device {
+  const base = `/dev/serial/by-id/usb-SEGGER_J-Link_${serial}`;
+  return {
+    id: serial,
+    kit: 'nrf9151dk',
+    name,
+    serialNumber: serial,
+    atPortPath: `${base}-if00`,
+    ports: [
+      {
+        path: `${base}-if00`,
+        role: 'at',
+        interfaceNumber: 0,
+        vendorId: '1366',
+        productId: '1059',
+        serialNumber: serial,
+      },
+      {
+        path: `${base}-if02`,
+        role: 'other',
+        interfaceNumber: 2,
+        vendorId: '1366',
+        productId: '1059',
+        serialNumber: serial,
+      },
+    ],
+  };
+}
+
+export function snapshot(
+  devices: Device[] = [device()],
+  extra: Partial<DeviceSnapshot> = {},
+): DeviceSnapshot {
+  return { devices, otherPorts: [], pollIntervalMs: 2000, scannedAt: 1, ...extra };
+}
+
+export const connectResult = (path: string): ConnectResult => ({
+  sessionId: 'session-1',
+  path,
+  mode: 'shell',
+  modeDescription: 'Zephyr shell: commands are sent with the `at ` prefix',
+});
+
+export const attestResult = (warnings: string[] = []): AttestResult => ({
+  journalId: 'journal-1',
+  token: TOKEN,
+  decoded: {
+    token: TOKEN,
+    messageType: 1,
+    deviceUuid: UUID,
+    deviceType: 3,
+    deviceTypeName: 'nRF9160 SICA',
+    modemFirmwareUuid: '1aff3acb-f1a6-4764-a263-4c2646c1c654',
+    nonceHex: 'd3efdd7f04f1fc60e5858b2087343d6a',
+  },
+  mode: 'shell',
+  model: 'nRF9160-SICA',
+  firmware: 'mfw_nrf9160_1.3.2',
+  imei: '351358811234567',
+  warnings,
+});
+
+export const keyStatus = (hasApiKey: boolean, extra: Partial<KeyStatus> = {}): KeyStatus =>
+  hasApiKey
+    ? {
+        hasApiKey: true,
+        teamName: 'Bench Team',
+        role: 'owner',
+        maskedKey: '••••••••abcd',
+        canClaim: true,
+        isEncryptionWeak: false,
+        encryptionBackend: 'gnome_libsecret',
+        keys: [
+          {
+            id: 'k1',
+            teamName: 'Bench Team',
+            tenantId: 't1',
+            role: 'owner',
+            maskedKey: '••••••••abcd',
+            isActive: true,
+            canClaim: true,
+          },
+        ],
+        ...extra,
+      }
+    : {
+        hasApiKey: false,
+        isEncryptionWeak: false,
+        encryptionBackend: 'gnome_libsecret',
+        keys: [],
+        ...extra,
+      };
+
+export const claimView = (extra: Partial<ClaimView> = {}): ClaimView => ({
+  deviceId: UUID,
+  deviceType: 'nrf9160_SICA',
+  status: 'READY',
+  claimedAt: '2025-05-01T10:00:00Z',
+  tags: ['nrf-cloud-onboarding'],
+  alreadyClaimedByYou: false,
+  portalUrl: `https://nrfcloud.com/#/devices/${UUID}`,
+  ...extra,
+});
+
+export const settings = (): PublicSettings => ({
+  theme: 'light',
+  baudRate: 115200,
+  rtscts: false,
+  claimTags: ['nrf-cloud-onboarding'],
+  apiBaseUrl: 'https://api.nrfcloud.com/v1/',
+  provisioningBaseUrl: 'https://api.provisioning.nrfcloud.com/v1/',
+  portalBaseUrl: 'https://nrfcloud.com/',
+});
+
+export const appInfo = (isDemo = false): AppInfo => ({
+  name: 'Onboarder',
+  version: '0.1.0',
+  platform: 'linux',
+  isDemo,
+  dataDir: '/home/tech/.config/onboarder',
+});
+
+type EventMethod = { [K in keyof Api]: K extends `on${string}` ? K : never }[keyof Api];
+type PayloadOf<K extends EventMethod> = Api[K] extends (
+  listener: (payload: infer P) => void,
+) => () => void
+  ? P
+  : never;
+
+export interface FakeApi {
+  api: Api;
+  /** Delivers an event to every listener the renderer registered. */
+  emit: <K extends EventMethod>(method: K, payload: PayloadOf<K>) => void;
+  listenerCount: (method: EventMethod) => number;
+}
+
+/** Builds a fake Api where every method succeeds with a plausible answer unless overridden. */
+export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const subscribe = (method: string) =>
+    vi.fn((listener: (payload: never) => void) => {
+      const set = listeners.get(method) ?? new Set();
+      set.add(listener as (payload: unknown) => void);
+      listeners.set(method, set);
+      return () => set.delete(listener as (payload: unknown) => void);
+    });
+
+  const defaults: Api = {
+    getInfo: vi.fn(async () => ok(appInfo())),
+    openExternal: vi.fn(async () => ok(undefined)),
+    copyText: vi.fn(async () => ok(undefined)),
+    saveTextFile: vi.fn(async () => ok({ path: '/home/tech/token.txt' })),
+    enableDemo: vi.fn(async () => ok(appInfo(true))),
+    onNotice: subscribe('onNotice'),
+    getSettings: vi.fn(async () => ok(settings())),
+    updateSettings: vi.fn(async (patch) => ok({ ...settings(), ...patch } as PublicSettings)),
+    listDevices: vi.fn(async () => ok(snapshot())),
+    connect: vi.fn(async ({ path }) => ok(connectResult(path))),
+    disconnect: vi.fn(async () => ok(undefined)),
+    sendCommand: vi.fn(async ({ command }) =>
+      ok({
+        command,
+        sentAs: `at ${command}`,
+        lines: ['OK'],
+        final: 'OK',
+        mode: 'shell' as const,
+        durationMs: 12,
+      }),
+    ),
+    attest: vi.fn(async () => ok(attestResult())),
+    cancel: vi.fn(async () => ok(undefined)),
+    getTranscript: vi.fn(async ({ path }) =>
+      ok([
+        {
+          t: 1_700_000_000_000,
+          port: path ?? '/dev/x',
+          dir: 'tx' as const,
+          text: 'at AT%ATTESTTOKEN\r\n',
+        },
+        { t: 1_700_000_000_100, port: path ?? '/dev/x', dir: 'rx' as const, text: 'OK' },
+        { t: 1_700_000_000_200, port: path ?? '/dev/x', dir: 'note' as const, text: 'mode: shell' },
+      ]),
+    ),
+    onDevicesChanged: subscribe('onDevicesChanged'),
+    onProgress: subscribe('onProgress'),
+    onSessionClosed: subscribe('onSessionClosed'),
+    decodeToken: vi.fn(async () => ok(attestResult().decoded)),
+    getKeyStatus: vi.fn(async () => ok(keyStatus(true))),
+    addApiKey: vi.fn(async () => ok(keyStatus(true))),
+    setActiveKey: vi.fn(async () => ok(keyStatus(true))),
+    removeKey: vi.fn(async () => ok(keyStatus(false))),
+    dryRun: vi.fn(async () => ok({ claimable: true, alreadyClaimedByYou: false })),
+    claim: vi.fn(async () => ok(claimView())),
+    unclaim: vi.fn(async () => ok(undefined)),
+    onRetryScheduled: subscribe('onRetryScheduled'),
+    listJournal: vi.fn(async () => ok([])),
+    addToken: vi.fn(async () => failWith('INTERNAL')),
+    discardEntry: vi.fn(async () => ok(undefined)),
+    exportCsv: vi.fn(async () => ok({ path: '/home/tech/journal.csv' })),
+    importCsv: vi.fn(async () => ok({ added: 1, skipped: 0, errors: [] })),
+    claimPending: vi.fn(async () => ok({ claimed: 1, alreadyClaimed: 0, failed: 0, notTried: 0 })),
+    onJournalChanged: subscribe('onJournalChanged'),
+    probePorts: vi.fn(async () => ok([])),
+    findHolders: vi.fn(async () => ok([])),
+    runPermissionDoctor: vi.fn(async () => ok([])),
+    getUsbTimeline: vi.fn(async () => ok({ entries: [], flapping: [] })),
+    explainError: vi.fn(async ({ error }) =>
+      ok({
+        title: `About ${error.code}`,
+        cause: 'Something specific.',
+        fix: 'Do the specific thing.',
+      }),
+    ),
+    saveSupportBundle: vi.fn(async () => ok({ path: '/home/tech/bundle.zip' })),
+    copyTicketSummary: vi.fn(async () => ok({ text: 'summary' })),
+  };
+  const api = { ...defaults, ...overrides } as Api;
+  return {
+    api,
+    emit: (method, payload) => listeners.get(method)?.forEach((listener) => listener(payload)),
+    listenerCount: (method) => listeners.get(method)?.size ?? 0,
+  };
+}
+
+/** A promise the test settles by hand, to observe the UI while a call is in flight. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
