@@ -3,7 +3,10 @@
  * `window.api` bridged to the same main-process handler table and event bus the preload uses.
  * Every e2e test therefore exercises real main-process code; only Electron itself is absent.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { apiMethods } from '../../src-shared/ipc/contract';
@@ -14,6 +17,36 @@ import type { AppServices } from '../../src-main/services';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_INDEX = resolve('out/renderer/index.html');
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Serves out/renderer on 127.0.0.1: Chromium refuses module scripts from file:// pages (their
+ * origin is null), which Electron allows. The page still runs under the CSP of its index.html.
+ */
+async function serveRenderer(root: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const urlPath = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(root, urlPath === '/' ? 'index.html' : urlPath));
+    if (!file.startsWith(root) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
 
 export interface LaunchedApp {
   page: Page;
@@ -100,7 +133,8 @@ export async function launchApp(
     w.api = Object.freeze(api);
   }, apiMethods(contract));
 
-  await page.goto(`file://${RENDERER_INDEX}`);
+  const { url, server } = await serveRenderer(resolve('out/renderer'));
+  await page.goto(url);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
   return {
@@ -115,6 +149,7 @@ export async function launchApp(
     async close() {
       detach();
       await browser.close();
+      await new Promise((done) => server.close(done));
     },
   };
 }
