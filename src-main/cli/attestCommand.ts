@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { AppError } from '../../src-shared/ipc/errors';
-import { openJournal } from '../cloud/journal';
+import { entryFromReading, openJournal } from '../cloud/journal';
 import type { CliIo } from '../cloud/cliIo';
 import { toErrorData } from '../cloud/errorData';
 import { AtSession } from '../serial/atSession';
@@ -66,16 +66,7 @@ export async function runAttestCommand(
     });
     const token = reading.token;
     try {
-      openJournal(io.env.ONBOARDER_DATA_DIR ?? io.defaultDataDir).add({
-        token: reading.tokenRaw,
-        deviceUuid: token.deviceUuid,
-        deviceType: token.deviceType,
-        deviceTypeName: token.deviceTypeName,
-        source: 'device',
-        ...(reading.imei ? { imei: reading.imei } : {}),
-        ...(reading.model ? { model: reading.model } : {}),
-        ...(reading.firmware ? { firmware: reading.firmware } : {}),
-      });
+      openJournal(io.env.ONBOARDER_DATA_DIR ?? io.defaultDataDir).add(entryFromReading(reading));
     } catch (error) {
       io.stderr.write(
         `Warning: the token could not be written to the journal: ${toErrorData(error).message}\n`,

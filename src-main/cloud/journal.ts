@@ -28,6 +28,7 @@ import {
 } from './journalRecords';
 
 import type { ImportSummary } from '../../src-shared/ipc/journal';
+import type { DeviceIdentityReading } from '../serial/attest';
 export type { ClaimStatus, JournalEntry, JournalPatch, JournalReadReport } from './journalRecords';
 
 /** What a caller supplies for a new entry; id, status and time are filled in. */
@@ -56,6 +57,21 @@ export interface JournalOptions {
   now?: () => Date;
   newId?: () => string;
   decode?: (token: string) => Result<DecodedToken>;
+}
+
+/** The journal entry for a token just read from a device, with what the modem said about itself. */
+export function entryFromReading(reading: DeviceIdentityReading): NewJournalEntry {
+  const { token } = reading;
+  return {
+    token: reading.tokenRaw,
+    deviceUuid: token.deviceUuid,
+    deviceType: token.deviceType,
+    deviceTypeName: token.deviceTypeName,
+    source: 'device',
+    ...(reading.imei ? { imei: reading.imei } : {}),
+    ...(reading.model ? { model: reading.model } : {}),
+    ...(reading.firmware ? { firmware: reading.firmware } : {}),
+  };
 }
 
 /** Opens (creating if needed) the journal in `dir`. Throws FILE_IO_FAILED / JOURNAL_WRITE_FAILED. */

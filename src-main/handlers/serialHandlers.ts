@@ -1,6 +1,6 @@
 /** Handlers of the `serial` domain. A token read from a device is journaled before it is returned. */
 import type { AttestResult, serialChannels } from '../../src-shared/ipc/serial';
-import type { TokenJournal } from '../cloud/journal';
+import { entryFromReading, type TokenJournal } from '../cloud/journal';
 import type { HandlerTable } from '../ipc/dispatch';
 import type { RequestRegistry } from '../requests';
 import type { SerialService } from '../serial/serialService';
@@ -21,16 +21,7 @@ export function createSerialHandlers(deps: {
       const reading = await serial.attest(input);
       const { token } = reading;
       // Durable before it is shown: a crash or a pulled plug after this line loses nothing.
-      const entry = deps.journal().add({
-        token: reading.tokenRaw,
-        deviceUuid: token.deviceUuid,
-        deviceType: token.deviceType,
-        deviceTypeName: token.deviceTypeName,
-        source: 'device',
-        ...(reading.imei ? { imei: reading.imei } : {}),
-        ...(reading.model ? { model: reading.model } : {}),
-        ...(reading.firmware ? { firmware: reading.firmware } : {}),
-      });
+      const entry = deps.journal().add(entryFromReading(reading));
       deps.onJournalChanged();
       return {
         journalId: entry.id,

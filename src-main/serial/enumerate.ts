@@ -3,7 +3,7 @@
  * (on Linux it needs udevadm) the /dev and /sys scan takes over and the result says it is degraded.
  */
 import { groupPorts, type Device, type DevicePort } from '../../src-shared/devices/groupPorts';
-import type { PortInfo } from '../../src-shared/devices/kits';
+import { portInfoFields, type PortInfo } from '../../src-shared/devices/kits';
 import { DEFAULT_FALLBACK_ROOTS, scanFallbackPorts, type FallbackRoots } from './fallbackScan';
 import { nativeBinding } from './portConnection';
 
@@ -57,14 +57,7 @@ export async function enumerateDevices(deps: EnumerateDeps): Promise<DeviceEnume
 // serialport reports absent fields as undefined properties; keep only the present ones.
 function cleanPortInfo(port: PortInfo): PortInfo {
   const out: PortInfo = { path: port.path };
-  for (const key of [
-    'manufacturer',
-    'serialNumber',
-    'pnpId',
-    'vendorId',
-    'productId',
-    'locationId',
-  ] as const) {
+  for (const key of portInfoFields) {
     const value = port[key];
     if (value !== undefined && value !== '') out[key] = value;
   }

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { PortInfo } from '../../src-shared/devices/kits';
+import { portInfoFields, type PortInfo } from '../../src-shared/devices/kits';
 
 /** Where to look; tests point these at temp folders. */
 export interface FallbackRoots {
@@ -44,14 +44,7 @@ export async function scanFallbackPorts(
 // sysfs values are facts, by-id values are guesses from a name: sysfs wins, by-id fills gaps.
 function mergeInfo(fromById: PortInfo, fromSysfs: PortInfo): PortInfo {
   const out: PortInfo = { path: fromById.path };
-  for (const key of [
-    'manufacturer',
-    'serialNumber',
-    'pnpId',
-    'vendorId',
-    'productId',
-    'locationId',
-  ] as const) {
+  for (const key of portInfoFields) {
     const value =
       key === 'pnpId' ? (fromById[key] ?? fromSysfs[key]) : (fromSysfs[key] ?? fromById[key]);
     if (value !== undefined) out[key] = value;

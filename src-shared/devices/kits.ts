@@ -14,6 +14,16 @@ export interface PortInfo {
   locationId?: string | undefined;
 }
 
+/** The optional fields of PortInfo, for code that copies or merges port descriptions. */
+export const portInfoFields = [
+  'manufacturer',
+  'serialNumber',
+  'pnpId',
+  'vendorId',
+  'productId',
+  'locationId',
+] as const;
+
 export type KitId = 'nrf9160dk' | 'nrf9161dk' | 'nrf9151dk' | 'thingy91' | 'thingy91x';
 
 /** How to recognise a kit and which of its ports (sorted by USB interface) talks AT. */

@@ -12,7 +12,7 @@ import type {
   PortStatus,
   SetOptions,
   UpdateOptions,
-} from './bindingTypes';
+} from '@serialport/bindings-interface';
 import type { DeviceSimulator } from '../device/deviceSimulator';
 
 /** One port the binding lists; no simulator = a port that never answers (e.g. a trace port). */

@@ -1,6 +1,6 @@
 /** Drives a real `SerialPort` (from 'serialport') over any binding and collects what it reads. */
 import { SerialPort } from 'serialport';
-import type { BindingInterface } from '../../../../src-main/sim/transports/bindingTypes';
+import type { BindingInterface } from '@serialport/bindings-interface';
 
 export interface OpenedPort {
   port: SerialPort;

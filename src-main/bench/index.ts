@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: time to token per firmware family against the probe-first baseline, a 16-port
+ * scan, the renderer bundle size and the main-process heap over 100 attestations. Prints a table,
+ * writes bench-results/bench-<timestamp>.json. Exit code 0 even when a target is missed (it is a
+ * report); 1 only when the benchmark itself fails. Every pty it starts is closed on the way out.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nativeBinding } from '../serial/portConnection';
+import type { FirmwareFamily } from '../sim/device/options';
+import { measureBundle } from './bundleSize';
+import { measureHeap } from './heap';
+import { machineInfo } from './machine';
+import { measurePortScan } from './portScan';
+import { PtyPool } from './ptyPool';
+import { evaluateTargets, formatReport, type BenchResults } from './report';
+import { measureTokenSeries, type TokenSeries } from './timeToToken';
+
+const BAUD_RATE = 115200;
+const RUNS = 30;
+const WARMUP_RUNS = 2;
+const SCAN_REPEATS = 3;
+const FIRMWARES: readonly FirmwareFamily[] = ['at', 'slm', 'shell'];
+
+// out/main/bench.js -> the repository root.
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+async function runBench(pool: PtyPool): Promise<void> {
+  const machine = machineInfo();
+  const binding = await nativeBinding();
+
+  const series = async (method: 'session' | 'probe-first'): Promise<TokenSeries[]> => {
+    const list: TokenSeries[] = [];
+    for (const firmware of FIRMWARES) {
+      progress(`time to token, ${method}, ${firmware} (${RUNS} runs)`);
+      list.push(
+        await measureTokenSeries({
+          pool,
+          binding,
+          firmware,
+          method,
+          runs: RUNS,
+          warmupRuns: WARMUP_RUNS,
+          baudRate: BAUD_RATE,
+        }),
+      );
+    }
+    return list;
+  };
+  const session = await series('session');
+  const probeFirst = await series('probe-first');
+  progress(`port scan, ${SCAN_REPEATS} times`);
+  const scan = await measurePortScan(pool, binding, BAUD_RATE, SCAN_REPEATS);
+  const bundle = measureBundle(join(ROOT, 'out', 'renderer', 'assets'));
+  progress('heap across 100 attestations');
+  const heap = await measureHeap(pool, binding);
+
+  const results: BenchResults = {
+    machine,
+    baudRate: BAUD_RATE,
+    session,
+    probeFirst,
+    scan,
+    bundle,
+    heap,
+  };
+  const targets = evaluateTargets(results);
+  process.stdout.write(formatReport(results, targets));
+
+  const dir = join(ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${machine.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify({ ...results, targets }, null, 2)}\n`);
+  process.stdout.write(`\nWritten: ${file}\n`);
+}
+
+async function main(): Promise<number> {
+  const pool = new PtyPool();
+  const onSignal = () => {
+    void pool.closeAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await runBench(pool);
+    return 0;
+  } catch (error) {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  } finally {
+    await pool.closeAll();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+void main().then((code) => {
+  process.exitCode = code;
+});
