@@ -3,11 +3,29 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'util', 'url', 'zlib', 'tty', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'stream',
+  'events',
+  'util',
+  'url',
+  'zlib',
+  'tty',
+  'worker_threads',
+];
 const rawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Raw IPC is only allowed in src-main/ipc/ (register.ts, electronIpc.ts) and src-main/preload/. Use the typed contract.',
+  message:
+    'Raw IPC is only allowed in src-main/ipc/ (register.ts, electronIpc.ts) and src-main/preload/. Use the typed contract.',
 };
 
 // The layering of STYLE.md point 1, held by the linter.
@@ -18,7 +36,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -32,7 +53,15 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'src-shared is pure TypeScript: no electron.' }],
           patterns: [
             { group: nodeBuiltins, message: 'src-shared is pure TypeScript: no Node built-ins.' },
-            { group: ['**/src-main/**', '**/src-renderer/**', '../../src-main/*', '../../src-renderer/*'], message: 'src-shared imports nothing of main or renderer.' },
+            {
+              group: [
+                '**/src-main/**',
+                '**/src-renderer/**',
+                '../../src-main/*',
+                '../../src-renderer/*',
+              ],
+              message: 'src-shared imports nothing of main or renderer.',
+            },
           ],
         },
       ],
@@ -47,10 +76,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer never touches electron; go through bridge.ts.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer never touches electron; go through bridge.ts.',
+            },
+          ],
           patterns: [
             { group: nodeBuiltins, message: 'The renderer never touches Node.' },
-            { group: ['**/src-main/**', 'serialport', '@serialport/*'], message: 'The renderer never imports main-process code.' },
+            {
+              group: ['**/src-main/**', 'serialport', '@serialport/*'],
+              message: 'The renderer never imports main-process code.',
+            },
           ],
         },
       ],
@@ -64,7 +101,9 @@ export default tseslint.config(
         'error',
         {
           paths: [rawIpc],
-          patterns: [{ group: ['**/src-renderer/**'], message: 'src-main never imports the renderer.' }],
+          patterns: [
+            { group: ['**/src-renderer/**'], message: 'src-main never imports the renderer.' },
+          ],
         },
       ],
     },

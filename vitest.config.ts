@@ -13,7 +13,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['tests/unit/shared/**/*.test.ts', 'tests/unit/main/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          include: [
+            'tests/unit/shared/**/*.test.ts',
+            'tests/unit/main/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+          ],
           // Inlined so vi.mock('electron') reaches the electron import inside electron-store.
           server: { deps: { inline: ['electron-store'] } },
           testTimeout: 20_000,
