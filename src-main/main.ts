@@ -89,7 +89,7 @@ async function start(): Promise<void> {
       allowedUrlPrefixes: devServerUrl ? [devServerUrl] : [`file://${rendererFile}`],
     }),
     {
-      onUnexpected: (channel, error) => logger.error('ipc', `handler ${channel} failed`, error),
+      ...services.dispatchOptions,
       onRefused: (channel) => logger.warn('ipc', `refused ${channel} from an untrusted sender`),
     },
   );

@@ -26,7 +26,7 @@ import { createJournalHandlers } from './handlers/journalHandlers';
 import { createSerialHandlers } from './handlers/serialHandlers';
 import { createSettingsHandlers } from './handlers/settingsHandlers';
 import { createTokenHandlers } from './handlers/tokenHandlers';
-import type { HandlerTable } from './ipc/dispatch';
+import type { DispatchOptions, HandlerTable } from './ipc/dispatch';
 import { createEventBus, type EventBus } from './ipc/events';
 import type { Logger } from './logging/logger';
 import type { SettingsStore } from './persistence/settingsStore';
@@ -56,6 +56,8 @@ export interface AppServiceDeps {
 
 export interface AppServices {
   table: HandlerTable<AppContract>;
+  /** Logging hooks for whichever transport dispatches calls (ipcMain or the e2e harness). */
+  dispatchOptions: DispatchOptions;
   events: EventBus<AppContract>;
   serial: SerialService;
   enableDemo(): Promise<AppInfo>;
@@ -202,9 +204,28 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     ...createDiagnosticsHandlers(diagnostics),
   };
 
+  // Polled calls would drown the log; everything else is one line with its outcome.
+  const quietChannels = new Set([
+    'serial:list-devices',
+    'journal:list-journal',
+    'cloud:get-key-status',
+    'app:get-info',
+    'serial:get-transcript',
+  ]);
+  const dispatchOptions: DispatchOptions = {
+    onUnexpected: (channel, error) => logger.error('ipc', `handler ${channel} failed`, error),
+    onResult: (channel, result, ms) => {
+      if (result.ok && quietChannels.has(channel)) return;
+      if (result.ok) logger.info('ipc', `${channel} ok (${ms} ms)`);
+      else
+        logger.warn('ipc', `${channel} ${result.error.code}: ${result.error.message} (${ms} ms)`);
+    },
+  };
+
   serial.start();
   return {
     table,
+    dispatchOptions,
     events,
     serial,
     enableDemo,

@@ -21,6 +21,8 @@ export type HandlerTable<C extends Contract> = {
 export interface DispatchOptions {
   /** Where unexpected exceptions are reported (the logger); the renderer only sees a code. */
   onUnexpected?: (channel: string, error: unknown) => void;
+  /** Every finished call with its outcome and duration, for the log. */
+  onResult?: (channel: string, result: Result<unknown>, durationMs: number) => void;
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -37,6 +39,19 @@ export async function dispatch<C extends Contract>(
   channel: string,
   rawInput: unknown,
   options: DispatchOptions = {},
+): Promise<Result<unknown>> {
+  const started = Date.now();
+  const result = await run(contract, table, channel, rawInput, options);
+  options.onResult?.(channel, result, Date.now() - started);
+  return result;
+}
+
+async function run<C extends Contract>(
+  contract: C,
+  table: HandlerTable<C>,
+  channel: string,
+  rawInput: unknown,
+  options: DispatchOptions,
 ): Promise<Result<unknown>> {
   const entry = Object.entries(contract).find(
     (e): e is [string, AnyInvoke] => e[1].kind === 'invoke' && e[1].channel === channel,

@@ -95,7 +95,7 @@ export async function launchApp(
   });
 
   await page.exposeBinding('__onboarderInvoke', (_source, channel: string, input: unknown) =>
-    dispatch(contract, services.table, channel, input),
+    dispatch(contract, services.table, channel, input, services.dispatchOptions),
   );
   const detach = services.events.attach((channel, payload) => {
     void page

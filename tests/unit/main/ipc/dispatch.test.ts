@@ -76,6 +76,22 @@ describe('dispatch', () => {
     });
   });
 
+  it('reports every finished call with its outcome, for the log', async () => {
+    const onResult = vi.fn();
+    await dispatch(testContract, table, 'serial:refuse-now', {}, { onResult });
+    await dispatch(
+      testContract,
+      table,
+      'serial:open-port',
+      { path: 'x', baudRate: 1 },
+      { onResult },
+    );
+    expect(onResult.mock.calls.map(([channel, result]) => [channel, result.ok])).toEqual([
+      ['serial:refuse-now', false],
+      ['serial:open-port', true],
+    ]);
+  });
+
   it('answers an unknown channel with UNKNOWN_CHANNEL', async () => {
     const result = await dispatch(testContract, table, 'serial:format-disk', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
