@@ -34,6 +34,8 @@ export interface TestApp {
   cloud: FakeCloud;
   ports: Array<{ path: string; disconnect?: () => Promise<void> }>;
   copied: string[];
+  /** URLs the app asked the OS to open (after its own allowlist check). */
+  opened: string[];
   savedDir: string;
   dispose(): Promise<void>;
 }
@@ -75,6 +77,7 @@ export async function createTestApp(
     }
   }
   const copied: string[] = [];
+  const opened: string[] = [];
   const services = await createAppServices({
     info: { name: 'Onboarder', version: '0.0.0-test', platform: process.platform, dataDir },
     dataDir,
@@ -87,7 +90,9 @@ export async function createTestApp(
     },
     encryption: fakeEncryption,
     startDemo: startDemoEnvironment,
-    openExternal: async () => undefined,
+    openExternal: async (url) => {
+      opened.push(url);
+    },
     copyText: (text) => {
       copied.push(text);
     },
@@ -106,6 +111,7 @@ export async function createTestApp(
     cloud,
     ports,
     copied,
+    opened,
     savedDir,
     async dispose() {
       await services.dispose();

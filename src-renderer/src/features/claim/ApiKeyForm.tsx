@@ -61,6 +61,10 @@ export function ApiKeyForm({ isAutoFocused = false }: { isAutoFocused?: boolean 
         <Alert severity="error" role="alert">
           {knownText}
           <CodeChip code={error.code} />
+          {/* Main's message says why (too short, per-team keys, the 60-minute grace after a regeneration). */}
+          <Typography variant="body2" sx={{ mt: 0.5 }}>
+            {error.message}
+          </Typography>
         </Alert>
       )}
       {error && !knownText && <ErrorNotice error={error} />}

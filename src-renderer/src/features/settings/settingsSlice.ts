@@ -9,6 +9,13 @@ import type { SliceCreator } from '../../store/types';
 
 const API_KEY_SHAPE = /^[0-9a-fA-F]{40}$/;
 
+/** What exactly is wrong with a pasted key, so the user knows what to fix. */
+function keyShapeProblem(key: string): string {
+  const bad = key.search(/[^0-9a-fA-F]/);
+  if (bad >= 0) return `Character ${bad + 1} ('${key.charAt(bad)}') is not 0-9 or a-f.`;
+  return `The key has ${key.length} of 40 characters.`;
+}
+
 export interface SettingsSlice {
   appInfo: AppInfo | undefined;
   settings: PublicSettings | undefined;
@@ -86,7 +93,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => {
         set({
           keyOp: {
             status: 'failed',
-            error: { code: 'API_KEY_MALFORMED', message: 'Not 40 hex characters' },
+            error: { code: 'API_KEY_MALFORMED', message: keyShapeProblem(trimmed) },
           },
         });
         return false;
