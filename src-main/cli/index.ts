@@ -7,13 +7,12 @@ import { pathToFileURL } from 'node:url';
 import { runClaimCommand, runJournalCommand } from '../cloud/cliCommands';
 import type { CliIo } from '../cloud/cliIo';
 import { runDoctorCommand } from '../diagnostics/doctorCommand';
-import { probePorts } from '../diagnostics/probe';
+import { probePorts, toErrorData } from '../diagnostics/probe';
 import { runPermissionDoctor } from '../diagnostics/permissionDoctor';
 import { findPortHolders } from '../diagnostics/portHolders';
 import { runFakeCloudCommand } from '../sim/fakeCloud/command';
 import { runSimulateCommand } from '../sim/transports/simulateCommand';
 import { AtSession } from '../serial/atSession';
-import { classifySerialError } from '../serial/classifyError';
 import { enumerateDevices } from '../serial/enumerate';
 import { nativeBinding } from '../serial/portConnection';
 import { runAttestCommand } from './attestCommand';
@@ -54,7 +53,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           return probePorts(paths, {
             openSession: (path) => AtSession.open({ path, binding }),
             findHolders: (path) => findPortHolders(path),
-            classify: classifySerialError,
+            classify: toErrorData,
           });
         },
         doctor: (devicePaths) => runPermissionDoctor({ devicePaths }),

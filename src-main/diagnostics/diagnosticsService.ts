@@ -15,13 +15,12 @@ import type {
 import type { AppErrorData } from '../../src-shared/ipc/errors';
 import { AtSession } from '../serial/atSession';
 import type { SerialBinding } from '../serial/bindingTypes';
-import { classifySerialError } from '../serial/classifyError';
 import type { SerialService } from '../serial/serialService';
 import { buildPortReports } from './doctorCommand';
 import { explainError } from './explain';
 import { runPermissionDoctor, type PermissionDoctorDeps } from './permissionDoctor';
 import { findPortHolders, type PortHolderDeps } from './portHolders';
-import { probePorts, type ProbeResult } from './probe';
+import { probePorts, toErrorData, type ProbeResult } from './probe';
 import {
   buildSupportBundle,
   summarizeForTicket,
@@ -72,8 +71,10 @@ export class DiagnosticsService {
     this.lastProbes = await probePorts(paths, {
       openSession: (path) => AtSession.open({ path, binding: this.deps.binding() }),
       isInUseByApp: (path) => this.deps.serial.isOpen(path),
-      findHolders: (path) => this.findHolders(path),
-      classify: classifySerialError,
+      // Unstripped holders: the probe names only those holding the lock when the OS tells.
+      findHolders: (path) => findPortHolders(path, this.deps.holderDeps ?? {}),
+      // AtSession.open already classified OS errors; toErrorData keeps those codes (PORT_BUSY, NO_ANSWER).
+      classify: toErrorData,
       ...(this.deps.probeTimeoutMs === undefined ? {} : { timeoutMs: this.deps.probeTimeoutMs }),
     });
     return buildPortReports(devices, otherPorts, this.lastProbes);
