@@ -158,6 +158,23 @@ export const en = {
     openPortal: 'Open in nRF Cloud',
     next: 'Onboard next device',
     retryIn: 'Attempt {attempt} failed ({reason}). Retrying in {seconds} s…',
+    cancelCall: 'Cancel',
+    dryRunCancelled: 'Cancelled: the claimability check was stopped.',
+    claimCancelled:
+      'Cancelled: the claim was stopped. If nRF Cloud had already received it, the device may be claimed; check claimability to find out.',
+    unclaim: 'Unclaim…',
+    unclaimed: 'Device {uuid} was unclaimed: it is no longer in your team.',
+  },
+  unclaim: {
+    title: 'Unclaim this device?',
+    intro: 'Unclaiming device {uuid}:',
+    leavesTeam: 'removes it from your team on nRF Cloud;',
+    newToken:
+      'means it must be claimed again, with a new attestation token read from the device, to come back;',
+    dataRemoved: 'may remove its data (messages, location history) from nRF Cloud.',
+    confirm: 'Unclaim',
+    running: 'Unclaiming…',
+    entry: 'Unclaim device {uuid}…',
   },
   session: {
     heading: "Today's devices",
@@ -247,6 +264,19 @@ export const en = {
       'The token of device {uuid} will be removed from the journal. You can read a new one from the device.',
     readAt: 'Read at',
     source: 'Source',
+    addToken: 'Add token',
+    addTitle: 'Add a token',
+    addIntro:
+      'Paste the token, the %ATTESTTOKEN line of an AT reply, or the provisioning log lines after "Attestation token:".',
+    addLabel: 'Token, AT reply or log excerpt',
+    addChecking: 'Checking the token…',
+    addValid: 'Valid token',
+    addInvalid: 'Not a valid token',
+    addConfirm: 'Add to journal',
+    added: 'Added the token of device {uuid}.',
+    deviceType: 'Device type',
+    cancelPending: 'Cancel',
+    pendingCancelled: 'Cancelled: claiming pending tokens was stopped.',
   },
   settings: {
     title: 'Settings',

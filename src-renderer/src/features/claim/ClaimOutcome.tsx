@@ -1,4 +1,4 @@
-/** The claim's result: device id, type, status, time, and a link to the device in nRF Cloud. */
+/** The claim's result: device id, type, status, time, a link to the device in nRF Cloud, Unclaim. */
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
@@ -21,9 +21,12 @@ function Row({ label, value }: { label: string; value: string | undefined }) {
 export function ClaimOutcome({
   view,
   onOpenPortal,
+  onUnclaim,
 }: {
   view: ClaimView;
   onOpenPortal: (url: string) => void;
+  /** Offered when given: opens the confirmation, never unclaims at once. */
+  onUnclaim?: () => void;
 }) {
   const isAlready = view.alreadyClaimedByYou;
   return (
@@ -38,7 +41,7 @@ export function ClaimOutcome({
           label={t('claim.claimedAt')}
           value={view.claimedAt ? formatDateTime(view.claimedAt) : undefined}
         />
-        <div>
+        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', gap: 1 }}>
           <Button
             variant="outlined"
             endIcon={<OpenInNewIcon />}
@@ -46,7 +49,12 @@ export function ClaimOutcome({
           >
             {t('claim.openPortal')}
           </Button>
-        </div>
+          {onUnclaim && (
+            <Button variant="text" color="error" onClick={onUnclaim}>
+              {t('claim.unclaim')}
+            </Button>
+          )}
+        </Stack>
       </Stack>
     </Alert>
   );

@@ -1,4 +1,5 @@
-/** The journal's entries: device, model, when, where from, claim status, and a discard button. */
+/** The journal's entries: device, model, when, where from, claim status, Unclaim… and discard. */
+import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -27,12 +28,18 @@ const statusView: Record<ClaimStatus, { kind: StatusKind; key: StatusKey }> = {
   discarded: { kind: 'info', key: 'status.discarded' },
 };
 
+const isInTeam = (entry: JournalEntryView): boolean =>
+  entry.claimStatus === 'claimed' || entry.claimStatus === 'already-claimed';
+
 export function JournalTable({
   entries,
   onDiscard,
+  onUnclaim,
 }: {
   entries: readonly JournalEntryView[];
   onDiscard: (entry: JournalEntryView) => void;
+  /** Asks to unclaim a device in the team (claimed, or already claimed by the team). */
+  onUnclaim: (entry: JournalEntryView) => void;
 }) {
   return (
     <TableContainer>
@@ -63,7 +70,17 @@ export function JournalTable({
                 />
                 {entry.lastError && <CodeChip code={entry.lastError.code} />}
               </TableCell>
-              <TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {isInTeam(entry) && (
+                  <Button
+                    size="small"
+                    color="error"
+                    aria-label={t('unclaim.entry', { uuid: entry.deviceUuid })}
+                    onClick={() => onUnclaim(entry)}
+                  >
+                    {t('claim.unclaim')}
+                  </Button>
+                )}
                 {entry.claimStatus !== 'discarded' && (
                   <IconButton
                     aria-label={t('journal.discardEntry', { uuid: entry.deviceUuid })}

@@ -1,12 +1,15 @@
-/** The Journal tab: every token read, claim all pending, CSV export and import, discard with confirm. */
+/**
+ * The Journal tab: every token read, add a pasted token, claim all pending (cancellable), CSV
+ * export and import, unclaim and discard behind a confirmation.
+ */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
+import ContentPasteIcon from '@mui/icons-material/ContentPaste';
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import FileUploadIcon from '@mui/icons-material/FileUpload';
 import type { JournalEntryView } from '../../../../src-shared/ipc/journal';
@@ -16,6 +19,9 @@ import { StepHeading } from '../../components/StepHeading';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JournalTable } from './JournalTable';
 import { DiscardDialog } from './DiscardDialog';
+import { AddTokenDialog } from './AddTokenDialog';
+import { PendingClaimStatus } from './PendingClaimStatus';
+import { UnclaimDialog, type UnclaimTarget } from '../claim/UnclaimDialog';
 
 export function JournalView() {
   const journal = useAppStore((s) => s.journal);
@@ -28,6 +34,8 @@ export function JournalView() {
   const importJournal = useAppStore((s) => s.importJournal);
   const discardEntry = useAppStore((s) => s.discardEntry);
   const [toDiscard, setToDiscard] = useState<JournalEntryView | undefined>(undefined);
+  const [toUnclaim, setToUnclaim] = useState<UnclaimTarget | undefined>(undefined);
+  const [isAddOpen, setAddOpen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     void loadJournal();
@@ -57,6 +65,13 @@ export function JournalView() {
           </Button>
           <Button
             variant="outlined"
+            startIcon={<ContentPasteIcon />}
+            onClick={() => setAddOpen(true)}
+          >
+            {t('journal.addToken')}
+          </Button>
+          <Button
+            variant="outlined"
             startIcon={<FileDownloadIcon />}
             onClick={() => void exportJournal()}
           >
@@ -78,29 +93,7 @@ export function JournalView() {
             data-testid="csv-input"
           />
         </Stack>
-        {pendingOp.status === 'running' && (
-          <>
-            <LinearProgress aria-label={t('journal.claimingPending')} />
-            <Typography>{t('journal.claimingPending')}</Typography>
-          </>
-        )}
-        {pendingOp.status === 'done' && (
-          <Alert
-            severity={pendingOp.value.failed + pendingOp.value.notTried > 0 ? 'warning' : 'success'}
-            role="status"
-          >
-            {t('journal.pendingSummary', {
-              claimed: pendingOp.value.claimed,
-              already: pendingOp.value.alreadyClaimed,
-              failed: pendingOp.value.failed,
-              notTried: pendingOp.value.notTried,
-            })}
-          </Alert>
-        )}
-        {pendingOp.status === 'done' && pendingOp.value.stoppedBy && (
-          <ErrorNotice error={pendingOp.value.stoppedBy} title={t('journal.stopped')} />
-        )}
-        {pendingOp.status === 'failed' && <ErrorNotice error={pendingOp.error} />}
+        <PendingClaimStatus />
         {message && (
           <Alert severity="info" role="status">
             {message}
@@ -108,7 +101,13 @@ export function JournalView() {
         )}
         {error && <ErrorNotice error={error} />}
         {journal && entries.length === 0 && <Typography>{t('journal.empty')}</Typography>}
-        {entries.length > 0 && <JournalTable entries={entries} onDiscard={setToDiscard} />}
+        {entries.length > 0 && (
+          <JournalTable
+            entries={entries}
+            onDiscard={setToDiscard}
+            onUnclaim={(entry) => setToUnclaim({ deviceId: entry.deviceUuid, journalId: entry.id })}
+          />
+        )}
       </Stack>
       <DiscardDialog
         deviceUuid={toDiscard?.deviceUuid}
@@ -118,6 +117,8 @@ export function JournalView() {
           setToDiscard(undefined);
         }}
       />
+      <UnclaimDialog target={toUnclaim} onClose={() => setToUnclaim(undefined)} />
+      <AddTokenDialog isOpen={isAddOpen} onClose={() => setAddOpen(false)} />
     </Paper>
   );
 }

@@ -1,6 +1,7 @@
 /** The token journal: every token read, claimed in one go, exported, imported or discarded. */
 import type { ClaimPendingSummary, JournalEntryView } from '../../../../src-shared/ipc/journal';
 import type { AppErrorData } from '../../../../src-shared/ipc/errors';
+import type { DecodedToken } from '../../../../src-shared/token/decode';
 import { getApi } from '../../bridge';
 import { idle, newRequestId, settle, type Op } from '../../store/op';
 import type { SliceCreator } from '../../store/types';
@@ -17,6 +18,14 @@ export interface JournalSlice {
   exportJournal: () => Promise<void>;
   importJournal: (text: string) => Promise<void>;
   discardEntry: (id: string) => Promise<void>;
+  cancelClaimPending: () => Promise<void>;
+  /** Live check of the text in the "Add token" dialog; only the latest text's answer is kept. */
+  pasteCheckOp: Op<DecodedToken>;
+  addTokenOp: Op<JournalEntryView>;
+  checkPastedToken: (text: string) => Promise<void>;
+  /** Adds the pasted token; true when it is in the journal (the dialog then closes). */
+  addPastedToken: (text: string) => Promise<boolean>;
+  resetPaste: () => void;
 }
 
 export const createJournalSlice: SliceCreator<JournalSlice> = (set, get) => {
@@ -32,6 +41,8 @@ export const createJournalSlice: SliceCreator<JournalSlice> = (set, get) => {
     journalError: undefined,
     journalMessage: undefined,
     pendingOp: idle,
+    pasteCheckOp: idle,
+    addTokenOp: idle,
 
     loadJournal: async () => {
       const op = await settle(() => getApi().listJournal({}));
@@ -74,5 +85,42 @@ export const createJournalSlice: SliceCreator<JournalSlice> = (set, get) => {
       report(op, () => undefined);
       await get().loadJournal();
     },
+
+    cancelClaimPending: async () => {
+      const op = get().pendingOp;
+      if (op.status !== 'running') return;
+      await getApi()
+        .cancel({ requestId: op.requestId })
+        .catch(() => undefined);
+    },
+
+    checkPastedToken: async (text) => {
+      if (!text.trim()) {
+        set({ pasteCheckOp: idle });
+        return;
+      }
+      const requestId = newRequestId();
+      set({ pasteCheckOp: { status: 'running', requestId } });
+      const op = await settle(() => getApi().decodeToken({ text }));
+      // A slower answer for older text must not overwrite the answer for what is in the field now.
+      const current = get().pasteCheckOp;
+      if (current.status === 'running' && current.requestId === requestId)
+        set({ pasteCheckOp: op });
+    },
+
+    addPastedToken: async (text) => {
+      set({ addTokenOp: { status: 'running', requestId: newRequestId() } });
+      const op = await settle(() => getApi().addToken({ text }));
+      set({ addTokenOp: op });
+      if (op.status !== 'done') return false;
+      set({
+        journalError: undefined,
+        journalMessage: t('journal.added', { uuid: op.value.deviceUuid }),
+      });
+      await get().loadJournal();
+      return true;
+    },
+
+    resetPaste: () => set({ pasteCheckOp: idle, addTokenOp: idle }),
   };
 };

@@ -1,8 +1,7 @@
-/** Step 5: key (inline if missing), tags, dry run, claim, outcome, then the next device. */
-import { useEffect } from 'react';
+/** Step 5: key (inline if missing), tags, dry run, claim (cancellable), outcome, then the next device. */
+import { useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
@@ -14,7 +13,9 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { StatusLabel } from '../../../components/StatusLabel';
 import { ApiKeyForm } from '../../claim/ApiKeyForm';
 import { TagsEditor } from '../../claim/TagsEditor';
-import { RetryCountdown } from '../../claim/RetryCountdown';
+import { CloudCallStatus } from '../../claim/CloudCallStatus';
+import { UnclaimDialog, type UnclaimTarget } from '../../claim/UnclaimDialog';
+import { isCancelled } from '../../claim/claimSlice';
 import { ClaimOutcome } from '../../claim/ClaimOutcome';
 import { DryRunResult } from '../../claim/DryRunResult';
 import { claimPrimary } from '../../claim/claimActions';
@@ -33,11 +34,14 @@ export function ClaimStep() {
   const refreshKeyStatus = useAppStore((s) => s.refreshKeyStatus);
   const openExternal = useAppStore((s) => s.openExternal);
   const goToStep = useAppStore((s) => s.goToStep);
+  const attestOp = useAppStore((s) => s.attestOp);
+  const unclaimOp = useAppStore((s) => s.unclaimOp);
+  const [toUnclaim, setToUnclaim] = useState<UnclaimTarget | undefined>(undefined);
   const hasApiKey = keyStatus?.hasApiKey ?? false;
   const failure =
-    claimOp.status === 'failed'
+    claimOp.status === 'failed' && !isCancelled(claimOp)
       ? claimOp.error
-      : dryRunOp.status === 'failed'
+      : dryRunOp.status === 'failed' && !isCancelled(dryRunOp)
         ? dryRunOp.error
         : undefined;
   // A key nRF Cloud stopped accepting is fixed here, not in the settings dialog.
@@ -92,27 +96,37 @@ export function ClaimStep() {
       )}
       {hasApiKey && needsNewKey && <ApiKeyForm />}
       <TagsEditor tags={tags} onChange={setTags} />
-      {dryRunOp.status === 'running' && (
-        <>
-          <LinearProgress aria-label={t('claim.dryRunning')} />
-          <Typography>{t('claim.dryRunning')}</Typography>
-        </>
-      )}
-      {claimOp.status === 'running' && (
-        <>
-          <LinearProgress aria-label={t('claim.claiming')} />
-          <Typography>{t('claim.claiming')}</Typography>
-        </>
-      )}
-      <RetryCountdown />
+      <CloudCallStatus />
       {dryRunOp.status === 'done' && claimOp.status === 'idle' && (
         <DryRunResult view={dryRunOp.value} />
       )}
-      {dryRunOp.status === 'failed' && <ErrorNotice error={dryRunOp.error} />}
-      {claimOp.status === 'failed' && <ErrorNotice error={claimOp.error} />}
-      {claimOp.status === 'done' && (
-        <ClaimOutcome view={claimOp.value} onOpenPortal={(url) => void openExternal(url)} />
+      {dryRunOp.status === 'failed' && !isCancelled(dryRunOp) && (
+        <ErrorNotice error={dryRunOp.error} />
       )}
+      {claimOp.status === 'failed' && !isCancelled(claimOp) && (
+        <ErrorNotice error={claimOp.error} />
+      )}
+      {claimOp.status === 'done' && (
+        <ClaimOutcome
+          view={claimOp.value}
+          onOpenPortal={(url) => void openExternal(url)}
+          onUnclaim={() =>
+            setToUnclaim(
+              attestOp.status === 'done'
+                ? { deviceId: claimOp.value.deviceId, journalId: attestOp.value.journalId }
+                : { deviceId: claimOp.value.deviceId },
+            )
+          }
+        />
+      )}
+      {unclaimOp.status === 'done' &&
+        claimOp.status === 'idle' &&
+        attestOp.status === 'done' &&
+        attestOp.value.decoded.deviceUuid === unclaimOp.value && (
+          <Alert severity="info" role="status" data-testid="unclaimed">
+            {t('claim.unclaimed', { uuid: unclaimOp.value })}
+          </Alert>
+        )}
       <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>
         {hasApiKey &&
           claimOp.status !== 'done' &&
@@ -126,6 +140,7 @@ export function ClaimStep() {
           </Button>
         )}
       </Stack>
+      <UnclaimDialog target={toUnclaim} onClose={() => setToUnclaim(undefined)} />
     </Stack>
   );
 }
