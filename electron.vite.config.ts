@@ -22,6 +22,7 @@ export default defineConfig({
         input: {
           index: resolve('src-main/main.ts'),
           cli: resolve('src-main/cli/index.ts'),
+          bench: resolve('src-main/bench/index.ts'),
         },
         // cli.js is the `nrf-onboard` bin; a hashbang is harmless in the other entry.
         output: { banner: '#!/usr/bin/env node' },

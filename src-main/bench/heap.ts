@@ -1,13 +1,14 @@
 /**
  * Main-process heap across 100 consecutive attestations (open, readDeviceIdentity, close) against
- * one unpaced pty simulator. heapUsed is sampled after a forced full GC every 10 runs.
+ * one unpaced pty simulator running in a child process (so only the host side is in this heap).
+ * heapUsed is sampled after a forced full GC every 10 runs.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { AtSession } from '../serial/atSession';
 import { readDeviceIdentity } from '../serial/attest';
 import type { SerialBinding } from '../serial/bindingTypes';
-import type { PtyPool } from './ptyPool';
+import { sleep, type PtyPool } from './ptyPool';
 import { slope } from './stats';
 
 export interface HeapResult {
@@ -38,6 +39,7 @@ export function findGc(): (() => void) | undefined {
 export async function measureHeap(
   pool: PtyPool,
   binding: SerialBinding,
+  mainDir: string,
   runs = 100,
   every = 10,
 ): Promise<HeapResult> {
@@ -47,13 +49,15 @@ export async function measureHeap(
     gc?.();
     return { afterRuns, heapUsedBytes: process.memoryUsage().heapUsed };
   };
-  const pty = await pool.start({ firmware: 'shell', replyDelayMs: 0 });
+  const pty = await pool.startChild(mainDir, ['--firmware', 'shell', '--reply-delay', '0']);
   const samples = [sample(0)];
   try {
     for (let i = 1; i <= runs; i++) {
       const session = await AtSession.open({ path: pty.path, binding });
       try {
         await readDeviceIdentity(session);
+        // The prompt after OK is still arriving: closing mid-read can leave the port locked (see timeToToken.ts).
+        await sleep(10);
       } finally {
         await session.close();
       }

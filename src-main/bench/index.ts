@@ -23,8 +23,9 @@ const WARMUP_RUNS = 2;
 const SCAN_REPEATS = 3;
 const FIRMWARES: readonly FirmwareFamily[] = ['at', 'slm', 'shell'];
 
-// out/main/bench.js -> the repository root.
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// out/main/bench.js: cli.js sits beside it, the repository root two levels up.
+const MAIN_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(MAIN_DIR, '..', '..');
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
@@ -54,9 +55,10 @@ async function runBench(pool: PtyPool): Promise<void> {
   const probeFirst = await series('probe-first');
   progress(`port scan, ${SCAN_REPEATS} times`);
   const scan = await measurePortScan(pool, binding, BAUD_RATE, SCAN_REPEATS);
+  const scanShortDeadline = await measurePortScan(pool, binding, BAUD_RATE, 1, 1000);
   const bundle = measureBundle(join(ROOT, 'out', 'renderer', 'assets'));
   progress('heap across 100 attestations');
-  const heap = await measureHeap(pool, binding);
+  const heap = await measureHeap(pool, binding, MAIN_DIR);
 
   const results: BenchResults = {
     machine,
@@ -64,6 +66,7 @@ async function runBench(pool: PtyPool): Promise<void> {
     session,
     probeFirst,
     scan,
+    scanShortDeadline,
     bundle,
     heap,
   };

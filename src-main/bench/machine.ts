@@ -1,5 +1,5 @@
 /** The benchmark's header: which machine, which Node, when. */
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 /** Where and when the figures were taken. */
 export interface MachineInfo {
@@ -9,6 +9,8 @@ export interface MachineInfo {
   os: string;
   node: string;
   date: string;
+  /** 1-minute load average when the run started: other work on the machine skews timings. */
+  loadAverage: number;
 }
 
 /** Reads the machine description from the OS. */
@@ -21,5 +23,6 @@ export function machineInfo(now: Date = new Date()): MachineInfo {
     os: `${platform()} ${release()}`,
     node: process.version,
     date: now.toISOString(),
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }

@@ -22,6 +22,8 @@ const PLAN: ReadonlyArray<{ firmware: FirmwareFamily; silent: boolean }> = [
 const EXPECTED: Record<FirmwareFamily, string> = { at: 'at-host', slm: 'slm', shell: 'shell' };
 
 export interface PortScanResult {
+  /** probePorts' deadline per port; undefined = its default. */
+  timeoutMs: number | undefined;
   ports: number;
   silentPorts: number;
   /** Wall time of each repetition, ms. */
@@ -32,12 +34,13 @@ export interface PortScanResult {
   verdictCounts: Record<string, number>;
 }
 
-/** Starts the 16 ports, scans them `repeats` times, closes them. */
+/** Starts the 16 ports, scans them `repeats` times (probe deadline: default or `timeoutMs`), closes them. */
 export async function measurePortScan(
   pool: PtyPool,
   binding: SerialBinding,
   baudRate: number,
   repeats: number,
+  timeoutMs?: number,
 ): Promise<PortScanResult> {
   const ptys = await Promise.all(
     PLAN.map((p) =>
@@ -55,7 +58,10 @@ export async function measurePortScan(
       const paths = [...found.devices.flatMap((d) => d.ports), ...found.otherPorts].map(
         (p) => p.path,
       );
-      last = await probePorts(paths, { openSession: (path) => AtSession.open({ path, binding }) });
+      last = await probePorts(paths, {
+        openSession: (path) => AtSession.open({ path, binding }),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      });
       wallMs.push(performance.now() - started);
     }
     const byPath = new Map(last.map((r) => [r.path, r]));
@@ -69,6 +75,7 @@ export async function measurePortScan(
       if (verdict !== expected) wrongVerdicts.push(`${path}: ${verdict}, expected ${expected}`);
     });
     return {
+      timeoutMs,
       ports: PLAN.length,
       silentPorts: PLAN.filter((p) => p.silent).length,
       wallMs,

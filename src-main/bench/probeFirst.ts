@@ -85,6 +85,7 @@ export async function probeFirstAttest(
   path: string,
   binding: SerialBinding,
   baudRate = 115200,
+  settleBeforeCloseMs = 0,
 ): Promise<ProbeFirstResult> {
   const port = await binding.open({
     path,
@@ -111,6 +112,7 @@ export async function probeFirstAttest(
     const decodedAt = performance.now();
     return { mode, hasWaitedOut: verdict === 'timeout', token: decoded.value, decodedAt };
   } finally {
+    if (settleBeforeCloseMs > 0) await new Promise((r) => setTimeout(r, settleBeforeCloseMs));
     reader.stop();
     await port.close().catch(() => undefined);
   }

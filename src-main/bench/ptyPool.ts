@@ -1,13 +1,23 @@
 /** Every pty simulator the benchmark starts, so each one is closed at the end, even after an error. */
+import { startChildSimulator, type ChildSimulator } from './childSimulator';
 import {
   startPtySimulator,
   type PtySimulator,
   type PtySimulatorOptions,
 } from '../sim/transports/ptySimulator';
 
-/** Starts pty simulators and remembers them until closeAll(). */
+type Closable = Pick<PtySimulator, 'close'>;
+
+/** Starts pty simulators (in process, or as child processes) and remembers them until closeAll(). */
 export class PtyPool {
-  private readonly open = new Set<PtySimulator>();
+  private readonly open = new Set<Closable>();
+
+  /** `nrf-onboard simulate <args>` in a child process; see childSimulator.ts. */
+  async startChild(mainDir: string, args: string[]): Promise<ChildSimulator> {
+    const child = await startChildSimulator(mainDir, args);
+    this.open.add(child);
+    return child;
+  }
 
   async start(options: PtySimulatorOptions): Promise<PtySimulator> {
     const pty = await startPtySimulator(options);
@@ -15,7 +25,7 @@ export class PtyPool {
     return pty;
   }
 
-  async close(pty: PtySimulator): Promise<void> {
+  async close(pty: Closable): Promise<void> {
     this.open.delete(pty);
     await pty.close();
   }

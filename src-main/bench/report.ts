@@ -11,6 +11,8 @@ export interface BenchResults {
   session: TokenSeries[];
   probeFirst: TokenSeries[];
   scan: PortScanResult;
+  /** The same scan with a shorter probe deadline, for comparison only (no target). */
+  scanShortDeadline: PortScanResult;
   bundle: BundleSize | undefined;
   heap: HeapResult;
 }
@@ -99,7 +101,7 @@ export function formatReport(r: BenchResults, targets: Target[]): string {
   const m = r.machine;
   const out: string[] = [
     'Onboarder benchmark',
-    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.date}`,
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.date}; load average ${m.loadAverage} at start`,
     '',
     `Time to token over a real pty (simulator paced at ${r.baudRate} baud device->host, replyDelayMs 0:`,
     'only the wire and our code count). Clock: from just before the port is opened to the decoded',
@@ -142,6 +144,7 @@ export function formatReport(r: BenchResults, targets: Target[]): string {
     `Port scan: ${r.scan.ports} ptys (${r.scan.ports - r.scan.silentPorts} answering: 4 AT host, 4 SLM, 4 shell; ${r.scan.silentPorts} silent), probePorts default deadline`,
     `  wall time per scan: ${r.scan.wallMs.map(ms).join(', ')}; verdicts ${JSON.stringify(r.scan.verdictCounts)}`,
     ...r.scan.wrongVerdicts.map((w) => `  wrong verdict: ${w}`),
+    `  for comparison, probe deadline ${r.scanShortDeadline.timeoutMs ?? '?'} ms instead of the default: ${r.scanShortDeadline.wallMs.map(ms).join(', ')}; verdicts ${JSON.stringify(r.scanShortDeadline.verdictCounts)}`,
     '',
   ];
   if (r.bundle) {
@@ -164,7 +167,7 @@ export function formatReport(r: BenchResults, targets: Target[]): string {
   const last = h.samples.at(-1);
   out.push(
     '',
-    `Main-process heap, ${h.runs} attestations (open + readDeviceIdentity + close, unpaced shell pty), heapUsed after ${h.isGcForced ? 'forced GC' : 'NO forced GC (gc unavailable)'}:`,
+    `Main-process heap, ${h.runs} attestations (open + readDeviceIdentity + close; shell simulator in a child process, unpaced), heapUsed after ${h.isGcForced ? 'forced GC' : 'NO forced GC (gc unavailable)'}:`,
     `  ${h.samples.map((s) => `${s.afterRuns}:${mib(s.heapUsedBytes)}`).join('  ')}`,
     `  after 10 runs ${mib(first?.heapUsedBytes ?? Number.NaN)}, after ${last?.afterRuns ?? '?'} ${mib(last?.heapUsedBytes ?? Number.NaN)}; slope ${(h.slopeBytesPerRun / 1024).toFixed(2)} KiB/run`,
     '',

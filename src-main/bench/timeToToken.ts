@@ -44,7 +44,7 @@ export interface TokenSeriesOptions {
   runs: number;
   warmupRuns: number;
   baudRate: number;
-  /** Pause between runs (untimed): lets the reply to the session's trailing AT+CMEE=1 land. */
+  /** Untimed pause before each close: lets the reply to the session's trailing AT+CMEE=1 land. */
   settleMs?: number;
 }
 
@@ -82,16 +82,23 @@ export async function measureTokenSeries(options: TokenSeriesOptions): Promise<T
         ms = performance.now() - started;
         ({ tx, rx } = counter.counts);
         mode = session.mode;
+        // Quiet line before closing: bindings-cpp can close the fd while a threadpool read is
+        // still in flight, which leaves the port locked for the next open (PORT_BUSY).
+        await sleep(options.settleMs ?? 25);
         await session.close();
       } else {
         // Closes its port itself; the clock stops at its decode time, before that close.
-        const result = await probeFirstAttest(pty.path, counter.binding, baudRate);
+        const result = await probeFirstAttest(
+          pty.path,
+          counter.binding,
+          baudRate,
+          options.settleMs ?? 25,
+        );
         ms = result.decodedAt - started;
         ({ tx, rx } = counter.counts);
         mode = result.mode;
       }
       if (i >= options.warmupRuns) runs.push({ ms, txBytes: tx, rxBytes: rx, mode });
-      await sleep(options.settleMs ?? 25);
     }
   } finally {
     await pool.close(pty);

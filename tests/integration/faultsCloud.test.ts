@@ -1,0 +1,217 @@
+/**
+ * Cloud faults against the local nRF Cloud, through CloudService (key vault, adapter, journal)
+ * as the app uses it: each failure has its own code, only 429 and 5xx are retried (with the
+ * countdown reported), and the token journal on disk stays complete and truthful throughout.
+ * restClient.test.ts covers the adapter alone; this checks what the journal makes of each fault.
+ */
+import { createServer } from 'node:net';
+import { CloudService, type CloudUrls } from '../../src-main/cloud/cloudService';
+import { openJournal, type TokenJournal } from '../../src-main/cloud/journal';
+import { createKeyVault, type KeyEncryption, type StoredKeys } from '../../src-main/cloud/keyVault';
+import { createApiKeyAdapter } from '../../src-main/cloud/restClient';
+import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
+import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
+import type { RetryNotice } from '../../src-shared/ipc/cloud';
+import { makeTempDir, makeToken } from '../unit/main/cloud/helpers';
+
+// The client gives up after 300 ms; the server's stall is longer, so no test waits 10 s for it.
+const CLIENT_TIMEOUT_MS = 300;
+const SERVER_STALL_MS = 1200;
+
+const reversible: KeyEncryption = {
+  isAvailable: () => true,
+  backend: () => 'test',
+  encrypt: (plain) => new TextEncoder().encode([...plain].reverse().join('')),
+  decrypt: (cipher) => [...new TextDecoder().decode(cipher)].reverse().join(''),
+};
+
+/** A port nothing listens on: connecting to it is refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface Rig {
+  cloud: FakeCloud;
+  service: CloudService;
+  journal: TokenJournal;
+  dir: string;
+  retries: RetryNotice[];
+  sleeps: number[];
+  useUrls(urls: CloudUrls): void;
+  cloudUrls: CloudUrls;
+}
+
+let rig: Rig;
+let cleanupDir: () => void;
+
+beforeEach(async () => {
+  const cloud = await startFakeCloud({ slowDelayMs: SERVER_STALL_MS });
+  const temp = makeTempDir('onboarder-faults-');
+  cleanupDir = temp.cleanup;
+  const journal = openJournal(temp.dir);
+  let stored: StoredKeys | undefined;
+  const vault = createKeyVault({
+    storage: { read: () => stored, write: (value) => (stored = value) },
+    encryption: reversible,
+  });
+  const cloudUrls: CloudUrls = {
+    apiBaseUrl: cloud.apiBaseUrl,
+    provisioningBaseUrl: cloud.provisioningBaseUrl,
+    portalBaseUrl: 'https://nrfcloud.com/',
+  };
+  let urls = cloudUrls;
+  const retries: RetryNotice[] = [];
+  const sleeps: number[] = [];
+  const service = new CloudService({
+    vault: () => vault,
+    journal: () => journal,
+    urls: () => urls,
+    defaultTags: () => ['nrf-cloud-onboarding'],
+    // The real adapter with a short deadline; back-off waits are recorded, not slept.
+    createAdapter: (apiKey, u, onRetry) =>
+      createApiKeyAdapter({
+        apiKey,
+        ...u,
+        timeoutMs: CLIENT_TIMEOUT_MS,
+        onRetry,
+        random: () => 1,
+        retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000 },
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+      }),
+    onRetry: (notice) => retries.push(notice),
+  });
+  await service.addApiKey(FAKE_DEMO_KEY);
+  rig = {
+    cloud,
+    service,
+    journal,
+    dir: temp.dir,
+    retries,
+    sleeps,
+    cloudUrls,
+    useUrls: (next) => (urls = next),
+  };
+});
+
+afterEach(async () => {
+  await rig.cloud.close();
+  cleanupDir();
+});
+
+function addToken(): { id: string; deviceUuid: string } {
+  const { token, deviceUuid } = makeToken();
+  const entry = rig.journal.add({ token, deviceUuid, source: 'device' });
+  return { id: entry.id, deviceUuid };
+}
+
+async function claimError(journalId: string, requestId: string) {
+  return rig.service.claim({ journalId, requestId }).then(
+    () => {
+      throw new Error('expected the claim to fail');
+    },
+    (error: unknown) => error as { code: string; message: string },
+  );
+}
+
+const claimPosts = () =>
+  rig.cloud.requests().filter((r) => r.method === 'POST' && r.path.includes('claimed-devices'));
+
+describe('cloud faults through CloudService and the journal', () => {
+  it('connection refused: NETWORK_UNREACHABLE, not retried, entry failed with the error', async () => {
+    const port = await closedPort();
+    rig.useUrls({
+      ...rig.cloudUrls,
+      apiBaseUrl: `http://127.0.0.1:${port}/v1/`,
+      provisioningBaseUrl: `http://127.0.0.1:${port}/v1/`,
+    });
+    const { id } = addToken();
+    const error = await claimError(id, 'refused');
+    expect(error.code).toBe('NETWORK_UNREACHABLE');
+    expect(rig.retries).toEqual([]);
+    expect(rig.journal.list().find((e) => e.id === id)).toMatchObject({
+      claimStatus: 'failed',
+      lastError: { code: 'NETWORK_UNREACHABLE' },
+    });
+  });
+
+  it('every fault in a row, then claimPending: the journal on disk keeps every entry with the right status', async () => {
+    const reset = addToken();
+    const stall = addToken();
+    const limited = addToken();
+    const flaky = addToken();
+    const garbled = addToken();
+
+    rig.cloud.failNext('reset');
+    expect((await claimError(reset.id, 'reset')).code).toBe('NETWORK_UNREACHABLE');
+
+    // The server stalls past the client's deadline; the client gives up and says so.
+    rig.cloud.failNext('slow');
+    expect((await claimError(stall.id, 'stall')).code).toBe('NETWORK_TIMEOUT');
+
+    rig.cloud.failNext('rate-limit');
+    const claimed = await rig.service.claim({ journalId: limited.id, requestId: 'limited' });
+    expect(claimed.deviceId).toBe(limited.deviceUuid);
+
+    rig.cloud.failNext('server-error');
+    await rig.service.claim({ journalId: flaky.id, requestId: 'flaky' });
+
+    rig.cloud.failNext('invalid-json');
+    expect((await claimError(garbled.id, 'garbled')).code).toBe('UNEXPECTED_RESPONSE');
+
+    // Retried: the 429 (after the Retry-After second) and the 500; nothing else.
+    expect(rig.retries).toEqual([
+      { requestId: 'limited', attempt: 1, delayMs: 1000, reason: expect.stringMatching(/429/) },
+      { requestId: 'flaky', attempt: 1, delayMs: 100, reason: expect.stringMatching(/500/) },
+    ]);
+    expect(rig.sleeps).toEqual([1000, 100]);
+    // One POST each for reset, stall and invalid JSON; two each for the retried claims.
+    expect(claimPosts()).toHaveLength(7);
+
+    // Read back from disk, as the app does after a restart.
+    const onDisk = openJournal(rig.dir);
+    expect(onDisk.readReport()).toMatchObject({ recoveredFromTornWrite: false, corruptLines: [] });
+    const byId = new Map(onDisk.list().map((e) => [e.id, e]));
+    expect(byId.size).toBe(5);
+    expect(byId.get(reset.id)).toMatchObject({
+      claimStatus: 'failed',
+      lastError: { code: 'NETWORK_UNREACHABLE' },
+    });
+    expect(byId.get(stall.id)).toMatchObject({
+      claimStatus: 'failed',
+      lastError: { code: 'NETWORK_TIMEOUT' },
+    });
+    expect(byId.get(garbled.id)).toMatchObject({
+      claimStatus: 'failed',
+      lastError: { code: 'UNEXPECTED_RESPONSE' },
+    });
+    for (const ok of [limited, flaky]) {
+      const entry = byId.get(ok.id);
+      expect(entry).toMatchObject({ claimStatus: 'claimed', teamName: 'Demo Team' });
+      expect(entry?.lastError).toBeUndefined();
+    }
+
+    // Offline onboarding later claims every failed entry; the two claimed ones are left alone.
+    const summary = await rig.service.claimPending({ requestId: 'pending' });
+    expect(summary).toMatchObject({ claimed: 3, alreadyClaimed: 0, failed: 0, notTried: 0 });
+    const after = new Map(
+      openJournal(rig.dir)
+        .list()
+        .map((e) => [e.id, e]),
+    );
+    expect(after.size).toBe(5);
+    for (const entry of [reset, stall, garbled, limited, flaky])
+      expect(after.get(entry.id)).toMatchObject({ claimStatus: 'claimed' });
+    expect([...rig.cloud.claimed().keys()].sort()).toEqual(
+      [reset, stall, limited, flaky, garbled].map((e) => e.deviceUuid).sort(),
+    );
+    expect([...after.values()].every((e) => e.lastError === undefined)).toBe(true);
+    expect(openJournal(rig.dir).pending()).toEqual([]);
+  });
+});
