@@ -91,7 +91,9 @@ export async function probePorts(
 
 async function probeOne(path: string, deps: ProbeDeps): Promise<ProbeResult> {
   const now = deps.now ?? (() => performance.now());
-  const timeoutMs = deps.timeoutMs ?? 1500;
+  // Every firmware family answers AT within a few ms at 115200 baud; 1 s of silence is a verdict,
+  // and it bounds a scan of any number of ports (they run concurrently) to about a second.
+  const timeoutMs = deps.timeoutMs ?? 1000;
   const classify = deps.classify ?? toErrorData;
   const started = now();
   const finish = (r: Omit<ProbeResult, 'path' | 'durationMs'>): ProbeResult => ({

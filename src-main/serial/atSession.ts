@@ -177,6 +177,11 @@ export class AtSession {
       const cap = setTimeout(finish, DRAIN_MAX_MS);
       this.onDrainData = () => {
         bytes++;
+        // A fresh shell prompt is the shell's answer to our line end: nothing stale follows it.
+        if (isShellPrompt(this.framer.partial)) {
+          finish();
+          return;
+        }
         clearTimeout(quiet);
         quiet = setTimeout(finish, DRAIN_QUIET_MS);
       };
@@ -258,11 +263,16 @@ export class AtSession {
 
   private writeFor(active: Active, text: string): void {
     this.write(text + EOL).catch((err: unknown) => {
+      const error = err instanceof AppError ? err : new AppError('PORT_GONE', String(err));
+      if (error.code === 'PORT_GONE') {
+        // After some unplugs bindings-cpp's read spins on 0-byte reads and never reports; a
+        // failed write is then the only notice, so end the session and stop that read.
+        this.onGone(error.toData());
+        void this.connection?.close();
+        return;
+      }
       if (this.active !== active) return;
-      this.finishWithError(
-        active,
-        err instanceof AppError ? err : new AppError('PORT_GONE', String(err)),
-      );
+      this.finishWithError(active, error);
     });
   }
 
@@ -274,12 +284,12 @@ export class AtSession {
 
   private onData(bytes: Uint8Array): void {
     if (this.isClosed) return;
-    this.onDrainData?.();
     if (this.active !== undefined) this.active.run.bytesSeen += bytes.length;
     for (const item of this.framer.push(bytes)) {
       if (this.isClosed) return;
       this.onItem(item);
     }
+    this.onDrainData?.();
     const active = this.active;
     if (active !== undefined && isShellPrompt(this.framer.partial))
       this.apply(active, active.run.onPrompt());

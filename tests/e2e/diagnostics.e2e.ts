@@ -140,7 +140,7 @@ describe.runIf(isLinux)('Diagnostics tab', () => {
     expect(await row(simPath).textContent()).toContain('nRF9151 DK');
     const held = (await row(heldPath).textContent()) ?? '';
     // The simulator's pty relay has the port open too, but only the process holding the lock is named.
-    expect(held).toContain(`Busy: busy (held by python3, pid ${holder?.pid})`);
+    expect(held).toContain(`Busy (held by python3, pid ${holder?.pid})`);
     expect(held).toContain(`held by python3 (pid ${holder?.pid})`);
     expect(held).toContain('PORT_BUSY');
     await expect

@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { ok } from '../../../src-shared/ipc/errors';
 import type { Finding, PortReport } from '../../../src-shared/ipc/diagnostics';
 import { renderApp } from './renderApp';
+import { probeLabel } from '../../../src-renderer/src/features/diagnostics/PortRow';
 
 const reports: PortReport[] = [
   {
@@ -148,5 +149,20 @@ describe('Diagnostics tab', () => {
     await user.type(input, '{ArrowUp}');
     expect(input).toHaveValue('AT+CGMM');
     expect(await screen.findAllByTestId('transcript')).not.toHaveLength(0);
+  });
+});
+
+describe('probeLabel', () => {
+  it.each([
+    ['Busy', 'busy (held by minicom, pid 12)', 'Busy (held by minicom, pid 12)'],
+    ['No answer', 'no answer', 'No answer'],
+    [
+      'Answers AT commands',
+      'AT host, answers ERROR',
+      'Answers AT commands: AT host, answers ERROR',
+    ],
+    ['Gone', undefined, 'Gone'],
+  ])('%s + %s', (verdict, label, expected) => {
+    expect(probeLabel(verdict, label)).toBe(expected);
   });
 });

@@ -19,14 +19,25 @@ interface Props {
   onFindHolders: (path: string) => void;
 }
 
+/**
+ * The verdict in the user's words, plus what main's label adds (a holder, an ERROR answer)
+ * without repeating the verdict: "Busy (held by minicom, pid 1234)", not "Busy: busy (…)".
+ */
+export function probeLabel(verdictText: string, mainLabel: string | undefined): string {
+  if (!mainLabel || mainLabel.toLowerCase() === verdictText.toLowerCase()) return verdictText;
+  if (mainLabel.toLowerCase().startsWith(verdictText.toLowerCase())) {
+    return `${verdictText}${mainLabel.slice(verdictText.length)}`;
+  }
+  return `${verdictText}: ${mainLabel}`;
+}
+
 function holdersText(holders: readonly PortHolder[]): string {
   return holders.map((h) => t('diagnostics.heldBy', { command: h.command, pid: h.pid })).join(', ');
 }
 
 export function PortRow({ report, holdersOp, onRetry, onFindHolders }: Props) {
   const verdictText = t(`verdicts.${report.verdict ?? 'pending'}`);
-  const label =
-    report.label && report.label !== verdictText ? `${verdictText}: ${report.label}` : verdictText;
+  const label = probeLabel(verdictText, report.label);
   const found = holdersOp?.status === 'done' ? holdersOp.value : report.holders;
   return (
     <TableRow data-testid={`port-row-${report.path}`}>
