@@ -36,9 +36,8 @@ export async function nativeBinding(): Promise<SerialBinding> {
 
 /** Opens a port 8N1; open failures are thrown as AppError with a classified code. */
 export async function openPortConnection(options: PortConnectionOptions): Promise<PortConnection> {
-  let port: BindingPort;
-  try {
-    port = await options.binding.open({
+  const open = () =>
+    options.binding.open({
       path: options.path,
       baudRate: options.baudRate,
       dataBits: 8,
@@ -46,12 +45,44 @@ export async function openPortConnection(options: PortConnectionOptions): Promis
       parity: 'none',
       rtscts: options.rtscts,
     });
-  } catch (err) {
-    const data = classifySerialError(err, options.path);
-    throw new AppError(data.code, data.message, data.detail);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const connection = new BindingConnection(await open(), options);
+      openPorts(options.binding).add(options.path);
+      return connection;
+    } catch (err) {
+      const data = classifySerialError(err, options.path);
+      // bindings-cpp can release the lock of a port we just closed a moment late; that port is
+      // not busy with another program, so give our own close a little time before saying so.
+      const closedAt = closedPorts(options.binding).get(options.path);
+      const isOurOwnLock =
+        closedAt !== undefined &&
+        Date.now() - closedAt < SELF_LOCK_GRACE_MS &&
+        !openPorts(options.binding).has(options.path);
+      if (data.code === 'PORT_BUSY' && isOurOwnLock && attempt < SELF_LOCK_RETRIES) {
+        await new Promise((resolve) => setTimeout(resolve, SELF_LOCK_GRACE_MS / SELF_LOCK_RETRIES));
+        continue;
+      }
+      throw new AppError(data.code, data.message, data.detail);
+    }
   }
-  return new BindingConnection(port, options);
 }
+
+/** Per binding: paths this process closed, and when, and paths it has open now. */
+const closedByBinding = new WeakMap<SerialBinding, Map<string, number>>();
+const openByBinding = new WeakMap<SerialBinding, Set<string>>();
+const closedPorts = (binding: SerialBinding): Map<string, number> => {
+  const map = closedByBinding.get(binding) ?? new Map<string, number>();
+  closedByBinding.set(binding, map);
+  return map;
+};
+const openPorts = (binding: SerialBinding): Set<string> => {
+  const set = openByBinding.get(binding) ?? new Set<string>();
+  openByBinding.set(binding, set);
+  return set;
+};
+const SELF_LOCK_GRACE_MS = 1000;
+const SELF_LOCK_RETRIES = 20;
 
 class BindingConnection implements PortConnection {
   private isClosing = false;
@@ -63,8 +94,10 @@ class BindingConnection implements PortConnection {
     private readonly port: BindingPort,
     private readonly options: PortConnectionOptions,
   ) {
-    void this.readLoop();
+    this.reading = this.readLoop();
   }
+
+  private readonly reading: Promise<void>;
 
   get isOpen(): boolean {
     return !this.isClosing && !this.isGone && this.port.isOpen;
@@ -104,6 +137,11 @@ class BindingConnection implements PortConnection {
     } catch {
       // Closing a port that is already gone fails; either way it is closed for us.
     }
+    // The read in flight ends with the close; only then is the port really let go. A driver that
+    // never settles that read must not hang the caller, hence the bound.
+    await Promise.race([this.reading, new Promise((resolve) => setTimeout(resolve, 250))]);
+    openPorts(this.options.binding).delete(this.options.path);
+    closedPorts(this.options.binding).set(this.options.path, Date.now());
   }
 
   private async readLoop(): Promise<void> {
@@ -126,6 +164,7 @@ class BindingConnection implements PortConnection {
                 message: `${this.options.path} went away: the device was unplugged or reset.`,
               };
         this.isGone = true;
+        openPorts(this.options.binding).delete(this.options.path);
         this.goneReason = reason;
         this.options.onGone(reason);
         try {
