@@ -5,6 +5,18 @@ import type { MachineInfo } from './machine';
 import type { PortScanResult } from './portScan';
 import type { TokenSeries } from './timeToToken';
 
+const tokenHeader = [
+  'firmware',
+  'runs',
+  'median',
+  'p95',
+  'bytes tx+rx',
+  'wire limit',
+  'rx-only',
+  'median/limit',
+  'mode',
+];
+
 export interface BenchResults {
   machine: MachineInfo;
   baudRate: number;
@@ -110,36 +122,10 @@ export function formatReport(r: BenchResults, targets: Target[]): string {
     '(tx+rx); limit = (tx+rx) x 10 bits / baud; rx-only = the direction the pty actually paces.',
     '',
     'AtSession (ours)',
-    ...table(
-      [
-        'firmware',
-        'runs',
-        'median',
-        'p95',
-        'bytes tx+rx',
-        'wire limit',
-        'rx-only',
-        'median/limit',
-        'mode',
-      ],
-      tokenRows(r.session),
-    ),
+    ...table(tokenHeader, tokenRows(r.session)),
     '',
     'Probe-first baseline (Quick Start: `at AT`, up to 2 s for OK/ERROR, then the token command)',
-    ...table(
-      [
-        'firmware',
-        'runs',
-        'median',
-        'p95',
-        'bytes tx+rx',
-        'wire limit',
-        'rx-only',
-        'median/limit',
-        'mode',
-      ],
-      tokenRows(r.probeFirst),
-    ),
+    ...table(tokenHeader, tokenRows(r.probeFirst)),
     '',
     `Port scan: ${r.scan.ports} ptys (${r.scan.ports - r.scan.silentPorts} answering: 4 AT host, 4 SLM, 4 shell; ${r.scan.silentPorts} silent), probePorts default deadline`,
     `  wall time per scan: ${r.scan.wallMs.map(ms).join(', ')}; verdicts ${JSON.stringify(r.scan.verdictCounts)}`,

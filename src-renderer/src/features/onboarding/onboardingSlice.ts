@@ -48,15 +48,20 @@ export interface OnboardingSlice {
 const sessionIdOf = (op: Op<ConnectResult>): string | undefined =>
   op.status === 'done' ? op.value.sessionId : undefined;
 
-export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) => ({
+/** The per-device state: what a new device starts from, and what "Onboard next device" resets. */
+const freshDevice = {
   step: 0,
-  selection: undefined,
   connectOp: idle,
   connectExplanation: undefined,
   attestOp: idle,
   copiedSuffix: undefined,
   savedPath: undefined,
   copyError: undefined,
+} as const;
+
+export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) => ({
+  ...freshDevice,
+  selection: undefined,
   session: [],
 
   goToStep: (step) => set({ step }),
@@ -202,16 +207,7 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
         .disconnect({ sessionId })
         .catch(() => undefined);
     get().resetClaim();
-    set({
-      step: 0,
-      selection: snapshot ? autoSelect(snapshot, undefined) : undefined,
-      connectOp: idle,
-      connectExplanation: undefined,
-      attestOp: idle,
-      copiedSuffix: undefined,
-      savedPath: undefined,
-      copyError: undefined,
-    });
+    set({ ...freshDevice, selection: snapshot ? autoSelect(snapshot, undefined) : undefined });
     void get().loadDevices();
   },
 });
