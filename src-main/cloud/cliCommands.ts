@@ -5,6 +5,7 @@
  */
 import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
 import { maskToken, redactSecrets } from '../../src-shared/redact';
+import { claimSupportWarnings } from '../../src-shared/token/claimSupport';
 import { decodeAttestationToken } from '../../src-shared/token/decode';
 import type { AccountInfo, ClaimResult, DryRunResult } from './adapter';
 import { checkApiKeyShape } from './apiKeyShape';
@@ -81,6 +82,9 @@ export async function runClaimCommand(
   const decoded = decodeAttestationToken(tokenText);
   if (!decoded.ok) return out.fail(decoded.error);
   const { token, deviceUuid } = decoded.value;
+  // Claiming is documented for nRF91x1 only: say so, and go on (facts sheet section 1).
+  for (const warning of claimSupportWarnings({ deviceType: decoded.value.deviceType }))
+    out.warn(warning);
 
   const tags = args.flags.has('--no-tags') ? [] : (args.values.get('--tag') ?? DEFAULT_TAGS);
   const adapter = createApiKeyAdapter({

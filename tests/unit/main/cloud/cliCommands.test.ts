@@ -54,6 +54,17 @@ describe('nrf-onboard claim', () => {
     ]);
   });
 
+  it('warns, without blocking, that claiming an nRF9160 is not documented', async () => {
+    const nrf9160 = captureIo(envFor(FAKE_DEMO_KEY), dir);
+    expect(
+      await runClaimCommand(['--token', makeToken(undefined, 3).token], nrf9160.io, fast),
+    ).toBe(0);
+    expect(nrf9160.stderr()).toMatch(/Warning: .*nRF9160/);
+    const nrf9161 = captureIo(envFor(FAKE_DEMO_KEY), dir);
+    expect(await runClaimCommand(['--token', makeToken().token], nrf9161.io, fast)).toBe(0);
+    expect(nrf9161.stderr()).not.toContain('Warning');
+  });
+
   it('prints one JSON object with --json, and { error } with a non-zero exit on failure', async () => {
     const { token, deviceUuid } = makeToken();
     const ok = captureIo(envFor(FAKE_DEMO_KEY), dir);
