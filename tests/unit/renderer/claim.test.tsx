@@ -28,6 +28,14 @@ describe('Claim step', () => {
     expect(screen.queryByTestId('api-key-form')).not.toBeInTheDocument();
   });
 
+  it('warns in the key form itself when the OS has no real key store', async () => {
+    const weak = keyStatus(false, { isEncryptionWeak: true, encryptionBackend: 'basic_text' });
+    const { user } = renderApp({ getKeyStatus: vi.fn(async () => ok(weak)) });
+    await goToClaim(user);
+    const form = await screen.findByTestId('api-key-form');
+    expect(within(form).getByTestId('weak-encryption')).toHaveTextContent('basic_text');
+  });
+
   it('says plainly when nRF Cloud rejects the key', async () => {
     const { user } = renderApp({
       getKeyStatus: vi.fn(async () => ok(keyStatus(false))),

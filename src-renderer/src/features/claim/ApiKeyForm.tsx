@@ -10,6 +10,7 @@ import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { CodeChip } from '../../components/CodeChip';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { WeakKeyStoreWarning } from '../../components/WeakKeyStoreWarning';
 
 export function ApiKeyForm({ isAutoFocused = false }: { isAutoFocused?: boolean }) {
   const [key, setKey] = useState('');
@@ -35,6 +36,7 @@ export function ApiKeyForm({ isAutoFocused = false }: { isAutoFocused?: boolean 
       data-testid="api-key-form"
     >
       <Typography>{t('claim.keyIntro')}</Typography>
+      <WeakKeyStoreWarning />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
         <TextField
           label={t('claim.keyLabel')}

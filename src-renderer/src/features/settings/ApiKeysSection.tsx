@@ -1,5 +1,4 @@
 /** The stored API keys as summaries (team, role, masked key): add, activate, remove. */
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
@@ -24,11 +23,6 @@ export function ApiKeysSection() {
       <Typography variant="h3" component="h3">
         {t('settings.keysHeading')}
       </Typography>
-      {keyStatus?.isEncryptionWeak && (
-        <Alert severity="warning" data-testid="weak-encryption">
-          {t('settings.weak', { backend: keyStatus.encryptionBackend })}
-        </Alert>
-      )}
       {keys.length === 0 ? (
         <Typography color="text.secondary">{t('settings.noKeys')}</Typography>
       ) : (
