@@ -20,6 +20,11 @@ import { launchApp, type LaunchedApp } from './harness';
 import { createTestApp, type TestApp, type TestPort } from '../support/testServices';
 
 const isLinux = process.platform === 'linux';
+// These read /proc and hold ptys through a Linux flock; elsewhere they are skipped, and say so.
+if (!isLinux)
+  console.log(
+    `[${import.meta.url.split('/').pop()}] SKIPPED: needs Linux (/proc, ptys), not ${process.platform}`,
+  );
 
 // How the OS would list them: an nRF9151 DK AT port, a Thingy:91 X port, and an unknown adapter.
 const ports: TestPort[] = [

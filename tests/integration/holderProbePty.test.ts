@@ -9,6 +9,11 @@ import { startPtySimulator, type PtySimulator } from '../../src-main/sim/transpo
 // End to end over real ptys and the native serialport binding: a terminal program that locks the
 // port (as minicom does) makes the probe say "busy" and name it; once it exits the device answers.
 const isLinux = process.platform === 'linux';
+// These read /proc and hold ptys through a Linux flock; elsewhere they are skipped, and say so.
+if (!isLinux)
+  console.log(
+    `[${import.meta.url.split('/').pop()}] SKIPPED: needs Linux (/proc, ptys), not ${process.platform}`,
+  );
 const devices: PtySimulator[] = [];
 const children: ChildProcess[] = [];
 

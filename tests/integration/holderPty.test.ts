@@ -4,6 +4,11 @@ import { createInterface } from 'node:readline';
 import { findPortHolders } from '../../src-main/diagnostics/portHolders';
 
 const isLinux = process.platform === 'linux';
+// These read /proc and hold ptys through a Linux flock; elsewhere they are skipped, and say so.
+if (!isLinux)
+  console.log(
+    `[${import.meta.url.split('/').pop()}] SKIPPED: needs Linux (/proc, ptys), not ${process.platform}`,
+  );
 const children: ChildProcess[] = [];
 
 function python(code: string): { child: ChildProcess; firstLine: Promise<string> } {

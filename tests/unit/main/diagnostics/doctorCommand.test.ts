@@ -2,19 +2,10 @@ import { runDoctorCommand, type DoctorDeps } from '../../../../src-main/diagnost
 import type { Finding } from '../../../../src-main/diagnostics/permissionDoctor';
 import type { ProbeResult } from '../../../../src-main/diagnostics/probe';
 import type { Device, DevicePort } from '../../../../src-shared/devices/groupPorts';
+import { captureIo } from '../cloud/helpers';
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: {
-      stdout: { write: (t: string) => out.push(t) },
-      stderr: { write: (t: string) => err.push(t) },
-    },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
+// The doctor needs no env or data folder; the cloud commands' capture serves.
+const capture = () => captureIo({}, '');
 
 const thingy: Device = {
   id: 'THINGY91_ABCDEF012345',
@@ -100,7 +91,7 @@ describe('runDoctorCommand', () => {
     const c = capture();
     const { d, calls } = deps();
     expect(await runDoctorCommand([], c.io, d)).toBe(0);
-    const text = c.out();
+    const text = c.stdout();
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^PORT\s+DEVICE\s+VID:PID\s+SERIAL\s+IF\s+ROLE\s+PROBE$/);
     expect(lines[1]).toMatch(
@@ -116,7 +107,7 @@ describe('runDoctorCommand', () => {
     expect(text).toContain('run: sudo usermod -aG dialout $USER');
     expect(calls.probe).toEqual([['/dev/ttyACM0', '/dev/ttyACM1', '/dev/ttyUSB0']]);
     expect(calls.doctor).toEqual([['/dev/ttyACM0', '/dev/ttyACM1', '/dev/ttyUSB0']]);
-    expect(c.err()).toBe('');
+    expect(c.stderr()).toBe('');
   });
 
   it('--json prints one parseable object with every port report and the findings', async () => {
@@ -134,7 +125,7 @@ describe('runDoctorCommand', () => {
         }).d,
       ),
     ).toBe(0);
-    const parsed = JSON.parse(c.out()) as {
+    const parsed = JSON.parse(c.stdout()) as {
       ports: Array<Record<string, unknown>>;
       findings: Finding[];
       degraded: { reason: string };
@@ -163,18 +154,18 @@ describe('runDoctorCommand', () => {
     const { d, calls } = deps();
     expect(await runDoctorCommand(['--no-probe'], c.io, d)).toBe(0);
     expect(calls.probe).toEqual([]);
-    expect(c.out().split('\n')[0]).not.toContain('PROBE');
+    expect(c.stdout().split('\n')[0]).not.toContain('PROBE');
   });
 
   it('exits 2 with usage on a bad argument, 0 with usage on --help', async () => {
     const bad = capture();
     expect(await runDoctorCommand(['--jsn'], bad.io, deps().d)).toBe(2);
-    expect(bad.err()).toContain("unknown argument '--jsn'");
-    expect(bad.err()).toContain('Usage: nrf-onboard doctor');
-    expect(bad.out()).toBe('');
+    expect(bad.stderr()).toContain("unknown argument '--jsn'");
+    expect(bad.stderr()).toContain('Usage: nrf-onboard doctor');
+    expect(bad.stdout()).toBe('');
     const help = capture();
     expect(await runDoctorCommand(['--help'], help.io, deps().d)).toBe(0);
-    expect(help.out()).toContain('--json');
+    expect(help.stdout()).toContain('--json');
   });
 
   it('reports a failing probe or permission check as a note and still exits 0', async () => {
@@ -184,7 +175,7 @@ describe('runDoctorCommand', () => {
       doctor: async () => Promise.reject(new Error('no /etc')),
     });
     expect(await runDoctorCommand(['--json'], c.io, d)).toBe(0);
-    const parsed = JSON.parse(c.out()) as { problems: string[]; findings: unknown[] };
+    const parsed = JSON.parse(c.stdout()) as { problems: string[]; findings: unknown[] };
     expect(parsed.problems).toEqual([
       'probe failed: binding missing',
       'permission check failed: no /etc',
@@ -201,7 +192,7 @@ describe('runDoctorCommand', () => {
         deps({ enumerate: async () => ({ devices: [], otherPorts: [] }) }).d,
       ),
     ).toBe(0);
-    expect(none.out()).toContain('No serial ports found');
+    expect(none.stdout()).toContain('No serial ports found');
     const broken = capture();
     expect(
       await runDoctorCommand(
@@ -210,6 +201,6 @@ describe('runDoctorCommand', () => {
         deps({ enumerate: async () => Promise.reject(new Error('EACCES')) }).d,
       ),
     ).toBe(1);
-    expect(broken.err()).toContain('could not list serial ports: EACCES');
+    expect(broken.stderr()).toContain('could not list serial ports: EACCES');
   });
 });
