@@ -1,10 +1,12 @@
 /**
- * Offline onboarding: tokens gathered without a network are claimed later in one go. Each entry
- * is updated as it goes, so an interrupted batch resumes where it stopped.
+ * Offline onboarding: tokens gathered without a network are claimed later in one go, each through
+ * claimAndRecord, so every entry is updated as it goes and an interrupted batch resumes where it
+ * stopped.
  */
 import type { AppErrorData, ErrorCode } from '../../src-shared/ipc/errors';
 import type { ClaimPendingSummary } from '../../src-shared/ipc/journal';
 import type { CloudAdapter } from './adapter';
+import { claimAndRecord } from './claimAndRecord';
 import { toErrorData } from './errorData';
 import type { JournalEntry, TokenJournal } from './journal';
 
@@ -36,38 +38,35 @@ export async function claimPending(
   onProgress?: (progress: ClaimProgress) => void,
   options: { teamName?: string; signal?: AbortSignal; now?: () => Date } = {},
 ): Promise<ClaimPendingSummary> {
-  const now = options.now ?? (() => new Date());
   const pending = journal.pending();
   const summary: ClaimPendingSummary = { claimed: 0, alreadyClaimed: 0, failed: 0, notTried: 0 };
-  const team = options.teamName === undefined ? {} : { teamName: options.teamName };
 
   for (const [index, entry] of pending.entries()) {
-    let updated: JournalEntry;
     let outcome: ClaimOutcome;
     let errorData: AppErrorData | undefined;
     try {
-      const result = await adapter.claim(entry.token, tags, options.signal);
-      outcome = result.alreadyClaimedByYou ? 'already-claimed' : 'claimed';
-      updated = journal.update(entry.id, {
-        claimStatus: outcome,
-        claimedAt: result.claimedAt ?? now().toISOString(),
-        ...team,
-        ...(result.imei && !entry.imei ? { imei: result.imei } : {}),
+      const result = await claimAndRecord({
+        adapter,
+        entry,
+        journal,
+        tags,
+        teamName: options.teamName,
+        signal: options.signal,
+        now: options.now,
       });
+      outcome = result.alreadyClaimedByYou ? 'already-claimed' : 'claimed';
     } catch (error) {
       const data = toErrorData(error);
       if (!PER_TOKEN_ERRORS.includes(data.code)) {
         summary.stoppedBy = data;
+        // No verdict about this token either: it counts as not tried, with the rest.
         summary.notTried = pending.length - index;
         return summary;
       }
       outcome = 'failed';
       errorData = data;
-      updated = journal.update(entry.id, {
-        claimStatus: 'failed',
-        lastError: { code: data.code, message: data.message },
-      });
     }
+    const updated = journal.list().find((e) => e.id === entry.id) ?? entry;
     summary[
       outcome === 'claimed'
         ? 'claimed'

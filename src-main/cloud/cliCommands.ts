@@ -11,7 +11,7 @@ import type { AccountInfo, ClaimResult, DryRunResult } from './adapter';
 import { checkApiKeyShape } from './apiKeyShape';
 import { lastValue, parseArgs } from './cliArgs';
 import type { CliIo } from './cliIo';
-import { dryRunThenClaim } from './claimFlow';
+import { claimAndRecord } from './claimAndRecord';
 import { toErrorData } from './errorData';
 import { formatSeconds } from './http';
 import { corruptionNotice, openJournal, type JournalEntry, type TokenJournal } from './journal';
@@ -129,28 +129,18 @@ export async function runClaimCommand(
       const verdict = await adapter.dryRun(token, tags);
       return out.dryRun(deviceUuid, account.teamName, verdict);
     }
-    const result = await dryRunThenClaim(adapter, token, tags);
-    if (journal && entry) {
-      tryJournal(out, () =>
-        journal.update(entry.id, {
-          claimStatus: result.alreadyClaimedByYou ? 'already-claimed' : 'claimed',
-          claimedAt: result.claimedAt ?? new Date().toISOString(),
-          teamName: account?.teamName ?? '',
-          ...(result.imei ? { imei: result.imei } : {}),
-        }),
-      );
-    }
+    const result = await claimAndRecord({
+      adapter,
+      // Without a journal entry (the journal could not be written) the claim still goes ahead.
+      entry: entry ?? { id: '', token, deviceUuid },
+      journal: entry ? journal : undefined,
+      tags,
+      teamName: account.teamName,
+      onJournalError: (error) => out.warn(journalWarning(error.message)),
+    });
     return out.claimed(result, account.teamName);
   } catch (error) {
     const data = toErrorData(error);
-    if (journal && entry) {
-      tryJournal(out, () =>
-        journal.update(entry.id, {
-          claimStatus: 'failed',
-          lastError: { code: data.code, message: data.message },
-        }),
-      );
-    }
     return out.fail(data);
   }
 }
@@ -212,12 +202,13 @@ function tryJournal<T>(out: Reporter, action: () => T): T | undefined {
   try {
     return action();
   } catch (error) {
-    out.warn(
-      `The token journal could not be updated (${toErrorData(error).message}); the claim goes on.`,
-    );
+    out.warn(journalWarning(toErrorData(error).message));
     return undefined;
   }
 }
+
+const journalWarning = (message: string) =>
+  `The token journal could not be updated (${message}); the claim goes on.`;
 
 type Reporter = ReturnType<typeof reporter>;
 

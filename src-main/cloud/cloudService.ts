@@ -8,11 +8,11 @@ import { AppError } from '../../src-shared/ipc/errors';
 import type { ClaimPendingSummary, JournalEntry } from '../../src-shared/ipc/journal';
 import type { CloudAdapter } from './adapter';
 import { checkApiKeyShape } from './apiKeyShape';
+import { claimAndRecord } from './claimAndRecord';
 import { claimPending } from './claimPending';
-import { toErrorData } from './errorData';
 import type { TokenJournal } from './journal';
 import type { KeyVault } from './keyVault';
-import { createApiKeyAdapter, verifyClaimedId, type RetryInfo } from './restClient';
+import { createApiKeyAdapter, type RetryInfo } from './restClient';
 import type { FetchLike } from './http';
 
 export interface CloudUrls {
@@ -76,33 +76,22 @@ export class CloudService {
     return this.activeAdapter(input.requestId).dryRun(entry.token, this.tags(input.tags), signal);
   }
 
-  /** Claims one journal entry and records the outcome (success, already yours, or the error). */
+  /** Dry-runs and claims one journal entry, recording the outcome (claimed, already yours, or the error). */
   async claim(
     input: { journalId: string; tags?: string[] | undefined; requestId: string },
     signal?: AbortSignal,
   ): Promise<ClaimView> {
     const entry = this.entry(input.journalId);
     const adapter = this.activeAdapter(input.requestId);
-    const teamName = this.keyStatus().teamName;
     try {
-      const result = await adapter.claim(entry.token, this.tags(input.tags), signal);
-      const verified = verifyClaimedId(entry.deviceUuid, result);
-      if (!verified.ok)
-        throw new AppError(verified.error.code, verified.error.message, verified.error.detail);
-      this.deps.journal().update(entry.id, {
-        claimStatus: result.alreadyClaimedByYou ? 'already-claimed' : 'claimed',
-        claimedAt: result.claimedAt ?? new Date().toISOString(),
-        ...(teamName ? { teamName } : {}),
+      return await claimAndRecord({
+        adapter,
+        entry,
+        journal: this.deps.journal(),
+        tags: this.tags(input.tags),
+        teamName: this.keyStatus().teamName,
+        signal,
       });
-      return result;
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'CANCELLED')) {
-        const { code, message } = toErrorData(error);
-        this.deps
-          .journal()
-          .update(entry.id, { claimStatus: 'failed', lastError: { code, message } });
-      }
-      throw error;
     } finally {
       this.deps.onJournalChanged?.();
     }

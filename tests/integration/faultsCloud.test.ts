@@ -162,7 +162,8 @@ describe('cloud faults through CloudService and the journal', () => {
     rig.cloud.failNext('server-error');
     await rig.service.claim({ journalId: flaky.id, requestId: 'flaky' });
 
-    rig.cloud.failNext('invalid-json');
+    // After the dry run: the claim's own answer is garbled.
+    rig.cloud.failNext('invalid-json', 1, { afterRequests: 1 });
     expect((await claimError(garbled.id, 'garbled')).code).toBe('UNEXPECTED_RESPONSE');
 
     // Retried: the 429 (after the Retry-After second) and the 500; nothing else.
@@ -171,8 +172,15 @@ describe('cloud faults through CloudService and the journal', () => {
       { requestId: 'flaky', attempt: 1, delayMs: 100, reason: expect.stringMatching(/500/) },
     ]);
     expect(rig.sleeps).toEqual([1000, 100]);
-    // One POST each for reset, stall and invalid JSON; two each for the retried claims.
-    expect(claimPosts()).toHaveLength(7);
+    // Every claim dry-runs first. Reset and stall hit the dry run (one POST each); the 429 and
+    // the 500 hit the dry run too, retried once, then the claim (three each); the garbled answer
+    // is the claim's (two).
+    expect(claimPosts().map((r) => r.path.includes('dryrun'))).toEqual([
+      ...[true, true],
+      ...[true, true, false],
+      ...[true, true, false],
+      ...[true, false],
+    ]);
 
     // Read back from disk, as the app does after a restart.
     const onDisk = openJournal(rig.dir);

@@ -38,8 +38,8 @@ export interface FakeCloud {
   apiBaseUrl: string;
   provisioningBaseUrl: string;
   demoKey: string;
-  /** The next `count` requests (any path) fail this way. */
-  failNext(mode: FakeFailure, count?: number): void;
+  /** The next `count` requests (any path) fail this way, after `afterRequests` answered normally. */
+  failNext(mode: FakeFailure, count?: number, options?: { afterRequests?: number }): void;
   claimed(): Map<string, FakeClaimedDevice>;
   /** Method and path of every request so far, for tests that must prove a call did (not) happen. */
   requests(): Array<{ method: string; path: string }>;
@@ -56,7 +56,8 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const slowDelayMs = options.slowDelayMs ?? 3000;
   const now = options.now ?? (() => new Date());
   const devices = new Map<string, FakeClaimedDevice>();
-  const failures: FakeFailure[] = [];
+  // undefined: a request that passes untouched before the queued failures.
+  const failures: Array<FakeFailure | undefined> = [];
   const log: Array<{ method: string; path: string }> = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -209,7 +210,8 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     apiBaseUrl: `${url}/v1/`,
     provisioningBaseUrl: `${url}${PROVISIONING_PREFIX}`,
     demoKey: keys.find((k) => k.role === 'owner')?.key ?? FAKE_DEMO_KEY,
-    failNext: (mode, count = 1) => {
+    failNext: (mode, count = 1, { afterRequests = 0 } = {}) => {
+      for (let i = 0; i < afterRequests; i++) failures.push(undefined);
       for (let i = 0; i < count; i++) failures.push(mode);
     },
     claimed: () => new Map(devices),

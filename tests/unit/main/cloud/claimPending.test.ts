@@ -74,7 +74,7 @@ describe('claimPending', () => {
     expect(journal.pending().map((e) => e.id)).toEqual([taken.id, junk.id]);
   });
 
-  it('stops the batch at an error every claim would hit, leaving the rest untouched', async () => {
+  it('stops the batch at an error every claim would hit: the tried entry says why, the rest are untouched', async () => {
     const journal = openJournal(dir);
     for (let i = 0; i < 3; i++) journal.add({ ...makeToken(), source: 'device' });
     const summary = await claimPending(
@@ -85,10 +85,11 @@ describe('claimPending', () => {
     );
     expect(summary.stoppedBy?.code).toBe('API_KEY_REJECTED');
     expect(summary.notTried).toBe(3);
-    expect(journal.pending().map((e) => e.claimStatus)).toEqual([
-      'unclaimed',
-      'unclaimed',
-      'unclaimed',
+    // Still pending, all of them; the first one records the error it was stopped by.
+    expect(journal.pending().map((e) => [e.claimStatus, e.lastError?.code])).toEqual([
+      ['failed', 'API_KEY_REJECTED'],
+      ['unclaimed', undefined],
+      ['unclaimed', undefined],
     ]);
     expect(cloud.claimed().size).toBe(0);
   });

@@ -142,7 +142,8 @@ describe('nrf-onboard claim', () => {
   });
 
   it('journals a failed claim so the token stays pending, and shows retries on stderr', async () => {
-    cloud.failNext('rate-limit');
+    // The account call answers; the claim's dry run is rate-limited, then the server fails.
+    cloud.failNext('rate-limit', 1, { afterRequests: 1 });
     cloud.failNext('server-error', 10);
     const { token } = makeToken();
     const run = captureIo(envFor(FAKE_DEMO_KEY), dir);
@@ -155,6 +156,16 @@ describe('nrf-onboard claim', () => {
       claimStatus: 'failed',
       lastError: { code: 'SERVER_ERROR' },
     });
+  });
+
+  it('keeps the token pending and untried when the account check fails before any claim', async () => {
+    cloud.failNext('server-error', 10);
+    const { token } = makeToken();
+    const run = captureIo(envFor(FAKE_DEMO_KEY), dir);
+    expect(await runClaimCommand(['--token', token], run.io, fast)).toBe(1);
+    expect(run.stderr()).toMatch(/Error \[SERVER_ERROR\]/);
+    expect(openJournal(dir).pending()).toMatchObject([{ token, claimStatus: 'unclaimed' }]);
+    expect(cloud.requests().some((r) => r.path.includes('claimed-devices'))).toBe(false);
   });
 
   it('leaves the API key out of stdout, stderr and the journal, whatever happens', async () => {
