@@ -1,0 +1,166 @@
+/**
+ * One queue for every nRF Cloud call of the app: at most `concurrency` calls at a time, first come
+ * first served, and one shared back-off. When nRF Cloud answers 429 with Retry-After, no call of
+ * any job starts until that time has passed; the pause is part of the queue's view so every tile
+ * can count down. A failing call fails only its own caller.
+ */
+import { AppError } from '../../src-shared/ipc/errors';
+import type { CloudQueueView } from '../../src-shared/ipc/onboarding';
+import type { CloudAdapter } from '../cloud/adapter';
+
+export const DEFAULT_CLOUD_CONCURRENCY = 4;
+// While paused the view is re-sent this often, so a countdown moves without a renderer timer.
+const TICK_MS = 1000;
+
+export interface CloudQueueOptions {
+  concurrency?: number;
+  now?: () => number;
+  /** Every change of the view: a call started or ended, a pause began, ticked or ended. */
+  onChange?: (view: CloudQueueView) => void;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal | undefined;
+  /** Told true while the call waits (for a slot or the pause), false once it runs. */
+  onWaiting?: (isWaiting: boolean) => void;
+}
+
+interface Entry {
+  start: () => void;
+  cancel: () => void;
+}
+
+export class CloudQueue {
+  readonly concurrency: number;
+  private readonly now: () => number;
+  private readonly waiting: Entry[] = [];
+  private active = 0;
+  private pause: { until: number; reason: string } | undefined;
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  private tickTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly options: CloudQueueOptions = {}) {
+    this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CLOUD_CONCURRENCY);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** True while a 429 holds every call back. */
+  get isPaused(): boolean {
+    return this.pause !== undefined;
+  }
+
+  view(): CloudQueueView {
+    const view: CloudQueueView = {
+      concurrency: this.concurrency,
+      active: this.active,
+      waiting: this.waiting.length,
+    };
+    if (this.pause !== undefined) {
+      view.pause = {
+        until: new Date(this.pause.until).toISOString(),
+        remainingMs: Math.max(0, this.pause.until - this.now()),
+        reason: this.pause.reason,
+      };
+    }
+    return view;
+  }
+
+  /** Runs `task` when a slot is free and no pause holds; rejects CANCELLED if aborted while waiting. */
+  run<T>(task: () => Promise<T>, options: RunOptions = {}): Promise<T> {
+    const { signal } = options;
+    if (signal?.aborted === true) return Promise.reject(cancelledWhileWaiting());
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => entry.cancel();
+      const entry: Entry = {
+        start: () => {
+          signal?.removeEventListener('abort', onAbort);
+          options.onWaiting?.(false);
+          this.active++;
+          this.changed();
+          let promise: Promise<T>;
+          try {
+            promise = task();
+          } catch (error) {
+            promise = Promise.reject(error);
+          }
+          promise.then(resolve, reject).finally(() => {
+            this.active--;
+            this.changed();
+            this.pump();
+          });
+        },
+        cancel: () => {
+          const index = this.waiting.indexOf(entry);
+          if (index < 0) return;
+          this.waiting.splice(index, 1);
+          signal?.removeEventListener('abort', onAbort);
+          options.onWaiting?.(false);
+          this.changed();
+          reject(cancelledWhileWaiting());
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(entry);
+      options.onWaiting?.(true);
+      this.changed();
+      this.pump();
+    });
+  }
+
+  /** Holds every call that has not started for `delayMs` (the longest pause asked for wins). */
+  backOff(delayMs: number, reason: string): void {
+    const until = this.now() + Math.max(0, delayMs);
+    if (this.pause !== undefined && this.pause.until >= until) return;
+    this.pause = { until, reason };
+    if (this.pauseTimer !== undefined) clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => this.resume(), until - this.now());
+    this.tickTimer ??= setInterval(() => this.changed(), TICK_MS);
+    this.changed();
+  }
+
+  /** The adapter with every call going through this queue. */
+  wrap(adapter: CloudAdapter, options: Omit<RunOptions, 'signal'> = {}): CloudAdapter {
+    const run = <T>(task: () => Promise<T>, signal: AbortSignal | undefined) =>
+      this.run(task, { ...options, signal });
+    return {
+      getAccount: (signal) => run(() => adapter.getAccount(signal), signal),
+      dryRun: (token, tags, signal) => run(() => adapter.dryRun(token, tags, signal), signal),
+      claim: (token, tags, signal) => run(() => adapter.claim(token, tags, signal), signal),
+      unclaim: (deviceId, signal) => run(() => adapter.unclaim(deviceId, signal), signal),
+    };
+  }
+
+  /** Stops the timers (the waiting calls stay waiting); for shutting down. */
+  dispose(): void {
+    this.clearTimers();
+  }
+
+  private resume(): void {
+    this.clearTimers();
+    this.pause = undefined;
+    this.changed();
+    this.pump();
+  }
+
+  private clearTimers(): void {
+    if (this.pauseTimer !== undefined) clearTimeout(this.pauseTimer);
+    if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
+    this.pauseTimer = undefined;
+    this.tickTimer = undefined;
+  }
+
+  private pump(): void {
+    while (this.pause === undefined && this.active < this.concurrency) {
+      const entry = this.waiting.shift();
+      if (entry === undefined) return;
+      entry.start();
+    }
+  }
+
+  private changed(): void {
+    this.options.onChange?.(this.view());
+  }
+}
+
+const cancelledWhileWaiting = () =>
+  new AppError('CANCELLED', 'Cancelled while waiting for the nRF Cloud queue.');

@@ -1,0 +1,69 @@
+/**
+ * The job state machine as one transition table: every state, every event, and where it leads.
+ * The service runs the work of each step; this table alone decides what comes next, so a new
+ * step (provisioning, issue 13) is one more row and one more runner, not a change of the loop.
+ */
+import type { JobEnd, JobState, JobStep } from '../../src-shared/ipc/onboarding';
+
+/** What can happen to a job. `done` = the step's work succeeded; the others end or restart it. */
+export type JobEvent =
+  | 'start'
+  | 'done'
+  | 'skip-cloud'
+  | 'claimed'
+  | 'already-claimed'
+  | 'fail'
+  | 'unplug'
+  | 'cancel'
+  | 'retry';
+
+type Row = Partial<Record<JobEvent, JobState>>;
+
+// Every running step ends the same way on failure, unplug and cancel.
+const interruptible = { fail: 'failed', unplug: 'unplugged', cancel: 'cancelled' } as const;
+
+/** The table. A missing cell means the event is ignored in that state. */
+export const transitions: Readonly<Record<JobState, Row>> = {
+  waiting: { start: 'connecting', ...interruptible },
+  connecting: { done: 'reading', ...interruptible },
+  reading: { done: 'journaling', ...interruptible },
+  // The token is on disk now: an unplug from here on leaves it in the journal.
+  journaling: {
+    done: 'checking',
+    'skip-cloud': 'read',
+    'already-claimed': 'already-claimed',
+    ...interruptible,
+  },
+  checking: { done: 'claiming', 'already-claimed': 'already-claimed', ...interruptible },
+  claiming: { claimed: 'claimed', 'already-claimed': 'already-claimed', ...interruptible },
+  claimed: {},
+  'already-claimed': {},
+  read: { retry: 'waiting' },
+  failed: { retry: 'waiting' },
+  unplugged: { retry: 'waiting' },
+  cancelled: { retry: 'waiting' },
+};
+
+const ends: ReadonlySet<JobState> = new Set<JobEnd>([
+  'claimed',
+  'already-claimed',
+  'read',
+  'failed',
+  'unplugged',
+  'cancelled',
+]);
+
+/** True once the job stopped (claimed, failed, ...). */
+export const isEnd = (state: JobState): state is JobEnd => ends.has(state);
+
+/** True for the steps that do work (not waiting, not an end). */
+export const isWorking = (state: JobState): state is Exclude<JobStep, 'waiting'> =>
+  state !== 'waiting' && !isEnd(state);
+
+/** The next state, or undefined when the table has no cell for this event in this state. */
+export function next(state: JobState, event: JobEvent): JobState | undefined {
+  return transitions[state][event];
+}
+
+/** True when the job may be started again (Retry, Auto on replug). */
+export const canRetry = (state: JobState): boolean => next(state, 'retry') !== undefined;

@@ -1,0 +1,106 @@
+/** A job as the service keeps it, and the view of it that crosses IPC and feeds the CLI. */
+import type { Explanation } from '../../src-shared/ipc/diagnostics';
+import type { AppErrorData } from '../../src-shared/ipc/errors';
+import type { JobPhase, JobState, JobStep, JobView } from '../../src-shared/ipc/onboarding';
+import type { FirmwareMode } from '../../src-shared/ipc/serial';
+import type { JournalEntry } from '../cloud/journal';
+import type { DeviceIdentityReading } from '../serial/attest';
+import type { JobEvent } from './jobMachine';
+import type { JobTarget, OpenedPort } from './onboardingService';
+
+/** The mutable record behind one job run. */
+export interface JobRecord {
+  id: string;
+  target: JobTarget;
+  tags: string[];
+  isClaimRequested: boolean;
+  attempt: number;
+  state: JobState;
+  stepText: string;
+  isQueued: boolean;
+  mode?: FirmwareMode;
+  reading?: DeviceIdentityReading;
+  entry?: JournalEntry;
+  deviceId?: string;
+  portalUrl?: string;
+  error?: AppErrorData;
+  warnings: string[];
+  steps: Array<{ step: JobStep; startedAt: number; ms?: number }>;
+  startedAt: number;
+  finishedAt?: number;
+  controller: AbortController;
+  abortedBy?: Extract<JobEvent, 'cancel' | 'unplug'>;
+  port?: OpenedPort | undefined;
+  done: Promise<JobView>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The header group a state counts in. */
+export function phaseOf(state: JobState): JobPhase {
+  switch (state) {
+    case 'waiting':
+      return 'waiting';
+    case 'claimed':
+    case 'already-claimed':
+    case 'read':
+      return state;
+    case 'failed':
+    case 'unplugged':
+    case 'cancelled':
+      return 'failed';
+    default:
+      return 'working';
+  }
+}
+
+export function toJobView(
+  job: JobRecord,
+  context: {
+    now: number;
+    isQueuePaused: boolean;
+    explain: (error: AppErrorData, path: string) => Explanation;
+  },
+): JobView {
+  const { target, reading } = job;
+  const isCloudStep = job.state === 'checking' || job.state === 'claiming';
+  const view: JobView = {
+    id: job.id,
+    port: target.path,
+    state: job.state,
+    phase: phaseOf(job.state),
+    stepText: job.stepText,
+    tags: [...job.tags],
+    isClaimRequested: job.isClaimRequested,
+    attempt: job.attempt,
+    warnings: [...(reading?.warnings ?? []), ...job.warnings],
+    steps: job.steps.map((s) => ({
+      step: s.step,
+      startedAt: iso(s.startedAt),
+      ...(s.ms === undefined ? {} : { ms: s.ms }),
+    })),
+    startedAt: iso(job.startedAt),
+    elapsedMs: (job.finishedAt ?? context.now) - job.startedAt,
+  };
+  if (target.serialNumber !== undefined) view.serialNumber = target.serialNumber;
+  if (target.kit !== undefined) view.kit = target.kit;
+  if (target.kitName !== undefined) view.kitName = target.kitName;
+  if (isCloudStep && context.isQueuePaused) view.cloudWait = 'paused';
+  else if (isCloudStep && job.isQueued) view.cloudWait = 'slot';
+  if (job.mode !== undefined) view.mode = job.mode;
+  if (reading?.model !== undefined) view.model = reading.model;
+  if (reading?.firmware !== undefined) view.firmware = reading.firmware;
+  const imei = reading?.imei ?? job.entry?.imei;
+  if (imei !== undefined) view.imei = imei;
+  const uuid = reading?.token.deviceUuid ?? job.entry?.deviceUuid;
+  if (uuid !== undefined) view.deviceUuid = uuid;
+  if (job.entry !== undefined) view.journalId = job.entry.id;
+  if (job.deviceId !== undefined) view.deviceId = job.deviceId;
+  if (job.portalUrl !== undefined) view.portalUrl = job.portalUrl;
+  if (job.error !== undefined) {
+    view.error = job.error;
+    view.explanation = context.explain(job.error, target.path);
+  }
+  if (job.finishedAt !== undefined) view.finishedAt = iso(job.finishedAt);
+  return view;
+}

@@ -1,0 +1,419 @@
+/**
+ * The onboarding pipeline in main: one job per kit, each a run through the transition table of
+ * jobMachine.ts (open the AT port and learn the firmware mode, read the identity and the token,
+ * journal it, dry run, claim). Serial work of different jobs runs in parallel; cloud calls go
+ * through the one CloudQueue. Every change is reported as the whole job view.
+ */
+import type { ClaimView } from '../../src-shared/ipc/cloud';
+import type { Explanation } from '../../src-shared/ipc/diagnostics';
+import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
+import type { JobChange, JobState, JobStep, JobView } from '../../src-shared/ipc/onboarding';
+import type { KitId } from '../../src-shared/devices/kits';
+import type { CloudAdapter } from '../cloud/adapter';
+import { toErrorData } from '../cloud/errorData';
+import { entryFromReading, type JournalEntry, type TokenJournal } from '../cloud/journal';
+import { explainError } from '../diagnostics/explain';
+import type { AtSession } from '../serial/atSession';
+import { readDeviceIdentity, type DeviceIdentityReading } from '../serial/attest';
+import { claimAndRecord as defaultClaimAndRecord, type ClaimAndRecord } from './claimStep';
+import type { CloudQueue } from './cloudQueue';
+import { canRetry, isEnd, next, type JobEvent } from './jobMachine';
+import { jobReportCsv } from './jobReport';
+import { toJobView, type JobRecord } from './jobView';
+
+/** The part of an AT session a job uses. */
+export type JobSession = Pick<AtSession, 'send' | 'mode' | 'onClose'>;
+
+/** An open AT port, and how to let go of it. */
+export interface OpenedPort {
+  session: JobSession;
+  release: () => Promise<void>;
+}
+
+export interface OnboardingDeps {
+  /** Opens the AT port and learns the firmware mode (the first `AT`). */
+  connect: (target: JobTarget) => Promise<OpenedPort>;
+  readIdentity?: typeof readDeviceIdentity;
+  journal: () => TokenJournal;
+  /** The active key's adapter (throws API_KEY_MISSING without one); asked for at the dry run. */
+  cloud: () => { adapter: CloudAdapter; teamName?: string | undefined };
+  queue: CloudQueue;
+  claimAndRecord?: ClaimAndRecord;
+  defaultTags: () => string[];
+  explain?: (error: AppErrorData, path: string) => Explanation;
+  now?: () => number;
+  onChange?: (change: JobChange) => void;
+  onJournalChanged?: () => void;
+}
+
+/** Which kit a job is for. Keyed by the USB serial number, or by the path for a typed path. */
+export interface JobTarget {
+  path: string;
+  serialNumber?: string | undefined;
+  kit?: KitId | undefined;
+  kitName?: string | undefined;
+}
+
+export interface StartOptions {
+  tags?: string[] | undefined;
+  /** false: stop once the token is journaled (end state `read`). Default true. */
+  claim?: boolean | undefined;
+}
+
+type Runner = (job: JobRecord) => Promise<JobEvent>;
+
+const CLOUD_STEPS: ReadonlySet<JobState> = new Set<JobState>(['checking', 'claiming']);
+const STEP_TEXT: Record<JobStep, string> = {
+  waiting: 'Waiting to start',
+  connecting: 'Opening the port and finding the firmware mode',
+  reading: 'Reading the device identity',
+  journaling: 'Saving the token to the journal',
+  checking: 'Dry run on nRF Cloud',
+  claiming: 'Claiming on nRF Cloud',
+};
+
+/** The job id for a target: its serial number, else its port path. */
+export const jobIdOf = (target: JobTarget): string => target.serialNumber ?? target.path;
+
+export class OnboardingService {
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly now: () => number;
+  private readonly runners: Record<JobStep, Runner>;
+  private lastPauseKey = '';
+
+  constructor(private readonly deps: OnboardingDeps) {
+    this.now = deps.now ?? Date.now;
+    this.runners = {
+      waiting: () => Promise.resolve('start'),
+      connecting: (job) => this.connectStep(job),
+      reading: (job) => this.readStep(job),
+      journaling: (job) => Promise.resolve(this.journalStep(job)),
+      checking: (job) => this.cloudStep(job),
+      // Reached only through checking's claim-and-record call, which moves the job on itself.
+      claiming: () => Promise.reject(new AppError('INTERNAL', 'claiming runs inside checking')),
+    };
+  }
+
+  /** Starts a job for the target, or returns the one already running for it. */
+  start(target: JobTarget, options: StartOptions = {}): JobView {
+    const id = jobIdOf(target);
+    const existing = this.jobs.get(id);
+    if (existing !== undefined && !isEnd(existing.state)) return this.view(existing);
+    const job: JobRecord = {
+      id,
+      target,
+      tags: options.tags ?? this.deps.defaultTags(),
+      isClaimRequested: options.claim ?? true,
+      attempt: (existing?.attempt ?? 0) + 1,
+      state: 'waiting',
+      stepText: STEP_TEXT.waiting,
+      isQueued: false,
+      warnings: [],
+      steps: [{ step: 'waiting', startedAt: this.now() }],
+      startedAt: this.now(),
+      controller: new AbortController(),
+      done: Promise.resolve(undefined as unknown as JobView),
+    };
+    this.jobs.set(id, job);
+    this.emit(job);
+    job.done = this.run(job);
+    return this.view(job);
+  }
+
+  /** Starts a stopped job again with the same target and options. */
+  retry(id: string): JobView {
+    const job = this.mustGet(id);
+    if (!isEnd(job.state)) return this.view(job);
+    if (!canRetry(job.state)) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `The job for ${id} ended ${job.state}: nothing to retry.`,
+      );
+    }
+    return this.start(job.target, { tags: job.tags, claim: job.isClaimRequested });
+  }
+
+  /** Stops a running job; it ends `cancelled`. Unknown or stopped jobs are left alone. */
+  cancel(id: string): void {
+    this.interrupt(id, 'cancel');
+  }
+
+  /** The kit went away (hot-plug or a vanished port): a running job ends `unplugged`. */
+  unplugged(id: string): void {
+    this.interrupt(id, 'unplug');
+  }
+
+  get(id: string): JobView | undefined {
+    const job = this.jobs.get(id);
+    return job === undefined ? undefined : this.view(job);
+  }
+
+  list(): JobView[] {
+    return [...this.jobs.values()].map((job) => this.view(job));
+  }
+
+  /** Settles with the job's final view. */
+  async whenDone(id: string): Promise<JobView> {
+    return this.mustGet(id).done;
+  }
+
+  /** One CSV row per job. */
+  reportCsv(): string {
+    return jobReportCsv(this.list());
+  }
+
+  /** A queue pause began, ticked or ended: jobs in a cloud step show it. */
+  queueChanged(): void {
+    const pause = this.deps.queue.view().pause;
+    const key = pause === undefined ? '' : `${pause.until}:${Math.ceil(pause.remainingMs / 1000)}`;
+    if (key === this.lastPauseKey) return;
+    this.lastPauseKey = key;
+    for (const job of this.jobs.values()) if (CLOUD_STEPS.has(job.state)) this.emit(job);
+  }
+
+  /** Cancels every running job and waits for them to stop. */
+  async dispose(): Promise<void> {
+    const running = [...this.jobs.values()].filter((job) => !isEnd(job.state));
+    for (const job of running) this.interrupt(job.id, 'cancel');
+    await Promise.allSettled(running.map((job) => job.done));
+  }
+
+  private async run(job: JobRecord): Promise<JobView> {
+    const signal = job.controller.signal;
+    try {
+      while (!isEnd(job.state)) {
+        const runner = this.runners[job.state as JobStep];
+        const event = await runner(job);
+        if (signal.aborted) break;
+        this.move(job, event);
+      }
+    } catch (error) {
+      if (!signal.aborted) {
+        const data = toErrorData(error);
+        this.move(job, data.code === 'PORT_GONE' ? 'unplug' : 'fail', data);
+      }
+    } finally {
+      if (signal.aborted && !isEnd(job.state)) this.move(job, job.abortedBy ?? 'cancel');
+      const port = job.port;
+      job.port = undefined;
+      await port?.release().catch(() => undefined);
+    }
+    return this.view(job);
+  }
+
+  private async connectStep(job: JobRecord): Promise<JobEvent> {
+    const port = await abortable(
+      this.deps.connect(job.target),
+      job.controller.signal,
+      (late) => void late.release().catch(() => undefined),
+    );
+    job.port = port;
+    job.mode = port.session.mode;
+    port.session.onClose((reason) => {
+      if (reason !== undefined) this.interrupt(job.id, 'unplug', reason);
+    });
+    return 'done';
+  }
+
+  private async readStep(job: JobRecord): Promise<JobEvent> {
+    const session = this.mustPort(job).session;
+    const read = this.deps.readIdentity ?? readDeviceIdentity;
+    const reading = await read(session, {
+      signal: job.controller.signal,
+      onProgress: (step) => {
+        job.stepText = step;
+        this.emit(job);
+      },
+    });
+    job.reading = reading;
+    job.mode = reading.mode;
+    return 'done';
+  }
+
+  private journalStep(job: JobRecord): JobEvent {
+    const reading = mustReading(job);
+    const journal = this.deps.journal();
+    const entry = journal.add(entryFromReading(reading));
+    job.entry = entry;
+    const earlier = claimedToday(journal.list(), entry, new Date(this.now()));
+    if (earlier !== undefined && job.isClaimRequested) {
+      // Already claimed today (same device, an earlier token): never claim a kit twice.
+      job.entry = journal.update(entry.id, {
+        claimStatus: 'already-claimed',
+        claimedAt: earlier.claimedAt ?? new Date(this.now()).toISOString(),
+      });
+      job.stepText = `Claimed earlier today (${earlier.claimedAt ?? ''}): not claimed again`;
+    }
+    this.deps.onJournalChanged?.();
+    if (!job.isClaimRequested) return 'skip-cloud';
+    return earlier === undefined ? 'done' : 'already-claimed';
+  }
+
+  private async cloudStep(job: JobRecord): Promise<JobEvent> {
+    const entry = job.entry;
+    if (entry === undefined) throw new AppError('INTERNAL', 'No journal entry to claim.');
+    const { adapter, teamName } = this.deps.cloud();
+    const queued = this.deps.queue.wrap(adapter, {
+      onWaiting: (isWaiting) => {
+        job.isQueued = isWaiting;
+        this.emit(job);
+      },
+    });
+    const claim = this.deps.claimAndRecord ?? defaultClaimAndRecord;
+    let result: ClaimView;
+    try {
+      result = await claim({
+        adapter: queued,
+        journal: this.deps.journal(),
+        entry,
+        tags: job.tags,
+        teamName,
+        signal: job.controller.signal,
+        onStep: (step) => {
+          if (step === 'claiming' && job.state === 'checking') this.move(job, 'done');
+        },
+      });
+    } finally {
+      job.isQueued = false;
+      this.deps.onJournalChanged?.();
+    }
+    job.deviceId = result.deviceId;
+    job.portalUrl = result.portalUrl;
+    if (result.alreadyClaimedByYou) return 'already-claimed';
+    if (job.state === 'checking') this.move(job, 'done');
+    return 'claimed';
+  }
+
+  private interrupt(id: string, event: 'cancel' | 'unplug', reason?: AppErrorData): void {
+    const job = this.jobs.get(id);
+    if (job === undefined || isEnd(job.state) || job.controller.signal.aborted) return;
+    job.abortedBy = event;
+    if (event === 'unplug') {
+      job.error = reason ?? {
+        code: 'PORT_GONE',
+        message: `${job.target.path} went away: the kit was unplugged.`,
+      };
+    }
+    job.controller.abort();
+    // A job still waiting to start has no step to interrupt: end it now.
+    if (job.state === 'waiting') this.move(job, event);
+  }
+
+  private move(job: JobRecord, event: JobEvent, error?: AppErrorData): void {
+    const to = next(job.state, event);
+    if (to === undefined) return;
+    const at = this.now();
+    const current = job.steps.at(-1);
+    if (current !== undefined && current.ms === undefined) current.ms = at - current.startedAt;
+    job.state = to;
+    if (error !== undefined) job.error = error;
+    if (isEnd(to)) {
+      job.finishedAt = at;
+      job.stepText = endText(job);
+    } else {
+      job.steps.push({ step: to, startedAt: at });
+      job.stepText = STEP_TEXT[to];
+    }
+    this.emit(job);
+  }
+
+  private view(job: JobRecord): JobView {
+    const explain =
+      this.deps.explain ??
+      ((error: AppErrorData, path: string) =>
+        explainError(error, { platform: process.platform, path }));
+    return toJobView(job, {
+      now: this.now(),
+      isQueuePaused: this.deps.queue.isPaused,
+      explain,
+    });
+  }
+
+  private emit(job: JobRecord): void {
+    this.deps.onChange?.({ job: this.view(job), queue: this.deps.queue.view() });
+  }
+
+  private mustGet(id: string): JobRecord {
+    const job = this.jobs.get(id);
+    if (job === undefined) throw new AppError('NOT_FOUND', `No onboarding job for ${id}.`);
+    return job;
+  }
+
+  private mustPort(job: JobRecord): OpenedPort {
+    if (job.port === undefined)
+      throw new AppError('PORT_NOT_OPEN', `${job.target.path} is not open.`);
+    return job.port;
+  }
+}
+
+function mustReading(job: JobRecord): DeviceIdentityReading {
+  if (job.reading === undefined) throw new AppError('INTERNAL', 'No token was read.');
+  return job.reading;
+}
+
+function endText(job: JobRecord): string {
+  switch (job.state) {
+    case 'claimed':
+      return 'Claimed on nRF Cloud';
+    case 'already-claimed':
+      return job.stepText.startsWith('Claimed earlier today')
+        ? job.stepText
+        : 'Already claimed by your team';
+    case 'read':
+      return 'Token read and journaled (not claimed)';
+    case 'unplugged':
+      return job.entry === undefined
+        ? 'Unplugged before the token was read'
+        : 'Unplugged; the token is in the journal';
+    case 'cancelled':
+      return 'Cancelled';
+    default:
+      return job.error?.message ?? 'Failed';
+  }
+}
+
+/** Another journal entry of the same device claimed (by us) on the same calendar day. */
+function claimedToday(
+  entries: readonly JournalEntry[],
+  entry: JournalEntry,
+  today: Date,
+): JournalEntry | undefined {
+  const day = today.toISOString().slice(0, 10);
+  return entries.find(
+    (e) =>
+      e.id !== entry.id &&
+      e.deviceUuid.toLowerCase() === entry.deviceUuid.toLowerCase() &&
+      (e.claimStatus === 'claimed' || e.claimStatus === 'already-claimed') &&
+      (e.claimedAt ?? '').slice(0, 10) === day,
+  );
+}
+
+/** Waits for `promise` unless `signal` aborts first; a late result is handed to `onLate`. */
+function abortable<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  onLate: (value: T) => void,
+): Promise<T> {
+  if (signal.aborted) {
+    void promise.then(onLate, () => undefined);
+    return Promise.reject(new AppError('CANCELLED', 'Cancelled.'));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      void promise.then(onLate, () => undefined);
+      reject(new AppError('CANCELLED', 'Cancelled.'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) onLate(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * The `onboarding` domain: one job per kit, run in main from the AT port to the claim. The
+ * renderer starts, cancels and retries jobs and shows them from one event that carries the whole
+ * job view, so a tile per kit (station mode) and the one-device flow read the same data.
+ */
+import { z } from 'zod';
+import type { KitId } from '../devices/kits';
+import type { SavedFile } from './app';
+import { event, invoke, returns } from './contract';
+import type { Explanation } from './diagnostics';
+import type { AppErrorData } from './errors';
+import { portPathSchema, type FirmwareMode } from './serial';
+
+/** Steps a job works through, in order; provisioning (issue 13) slots in after claiming. */
+export const jobSteps = [
+  'waiting',
+  'connecting',
+  'reading',
+  'journaling',
+  'checking',
+  'claiming',
+] as const;
+export type JobStep = (typeof jobSteps)[number];
+
+/** Where a job ends. `read` = token journaled, claim not asked for (`claim: false`). */
+export const jobEnds = [
+  'claimed',
+  'already-claimed',
+  'read',
+  'failed',
+  'unplugged',
+  'cancelled',
+] as const;
+export type JobEnd = (typeof jobEnds)[number];
+
+/** A job's state: a step while it runs, an end once it stopped. */
+export type JobState = JobStep | JobEnd;
+
+/** The groups of the station header's counts. */
+export type JobPhase = 'waiting' | 'working' | 'claimed' | 'already-claimed' | 'read' | 'failed';
+
+/** One step as it ran: when it started and how long it took. */
+export interface JobStepTiming {
+  step: JobStep;
+  startedAt: string;
+  ms?: number;
+}
+
+/** The cloud queue as every job sees it: a 429 pauses it for all, with a countdown. */
+export interface CloudQueueView {
+  concurrency: number;
+  /** Cloud calls running now. */
+  active: number;
+  /** Cloud calls waiting for a slot or for the pause to end. */
+  waiting: number;
+  /** Set while nRF Cloud asked everyone to wait (HTTP 429 Retry-After). */
+  pause?: { until: string; remainingMs: number; reason: string };
+}
+
+/** Everything a tile needs about one kit's job, sent whole on every change. */
+export interface JobView {
+  /** The kit's USB serial number, or the port path for a typed path. */
+  id: string;
+  port: string;
+  serialNumber?: string;
+  kit?: KitId;
+  kitName?: string;
+  state: JobState;
+  phase: JobPhase;
+  /** What is happening now, in words (e.g. "Reading the IMEI (AT+CGSN)"). */
+  stepText: string;
+  /** The job waits for the cloud queue: for a slot, or for the 429 pause to end. */
+  cloudWait?: 'slot' | 'paused';
+  mode?: FirmwareMode;
+  model?: string;
+  firmware?: string;
+  imei?: string;
+  deviceUuid?: string;
+  journalId?: string;
+  deviceId?: string;
+  portalUrl?: string;
+  tags: string[];
+  isClaimRequested: boolean;
+  /** 1 for the first run; Retry and Auto replug count up. */
+  attempt: number;
+  error?: AppErrorData;
+  /** Title, cause and fix of `error`, from the diagnostics explainer. */
+  explanation?: Explanation;
+  warnings: string[];
+  steps: JobStepTiming[];
+  startedAt: string;
+  finishedAt?: string;
+  /** Until now while running, until finishedAt once ended. */
+  elapsedMs: number;
+}
+
+/** The payload of `onboarding:job-changed` and of the list: jobs plus the shared queue. */
+export interface JobChange {
+  job: JobView;
+  queue: CloudQueueView;
+}
+
+export interface JobList {
+  jobs: JobView[];
+  queue: CloudQueueView;
+  isAuto: boolean;
+}
+
+const jobId = z.string().trim().min(1).max(512);
+const tags = z.array(z.string().trim().min(1).max(64)).max(20).optional();
+
+export const onboardingChannels = {
+  startJob: invoke(
+    'onboarding:start-job',
+    z
+      .object({
+        /** A kit's USB serial number (its AT port is looked up) or a typed port path. */
+        serialNumber: z.string().trim().min(1).max(128).optional(),
+        path: portPathSchema.optional(),
+        tags,
+        claim: z.boolean().optional(),
+      })
+      .strict()
+      .refine((input) => input.serialNumber !== undefined || input.path !== undefined, {
+        message: 'give a serialNumber or a path',
+      }),
+    returns<JobView>(),
+  ),
+  cancelJob: invoke('onboarding:cancel-job', z.object({ id: jobId }).strict(), returns<void>()),
+  retryJob: invoke('onboarding:retry-job', z.object({ id: jobId }).strict(), returns<JobView>()),
+  listJobs: invoke('onboarding:list-jobs', z.object({}).strict(), returns<JobList>()),
+  setAuto: invoke(
+    'onboarding:set-auto',
+    z.object({ isAuto: z.boolean() }).strict(),
+    returns<JobList>(),
+  ),
+  exportReport: invoke(
+    'onboarding:export-report',
+    z.object({}).strict(),
+    returns<SavedFile | null>(),
+  ),
+  jobChanged: event('onboarding:job-changed', returns<JobChange>()),
+} as const;
