@@ -13,11 +13,11 @@ import { registerWithElectron } from './ipc/electronIpc';
 import { createSenderCheck } from './ipc/senderCheck';
 import { openElectronStoreBackend } from './persistence/electronBackend';
 import { createSettingsStore } from './persistence/settingsStore';
+import { chooseRendererPage, rendererPageMatcher } from './rendererPage';
 import { createAppServices } from './services';
 import { createMainWindow } from './window';
 
 const isDemo = process.argv.includes('--demo') || process.env.ONBOARDER_DEMO === '1';
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
 // Tests and portable setups may put the user-data folder elsewhere.
 if (process.env.ONBOARDER_USER_DATA) app.setPath('userData', process.env.ONBOARDER_USER_DATA);
@@ -79,14 +79,20 @@ async function start(): Promise<void> {
   });
   if (isDemo) await services.enableDemo();
 
-  const rendererFile = join(import.meta.dirname, '../renderer/index.html');
-  const load = devServerUrl ? { url: devServerUrl } : { file: rendererFile };
+  // import.meta.env.DEV is false in every `electron-vite build`, so only `npm run dev` may load
+  // (and trust) the dev server named by ELECTRON_RENDERER_URL.
+  const load = chooseRendererPage({
+    isPackaged: app.isPackaged,
+    isDevBuild: import.meta.env.DEV,
+    devServerUrl: process.env.ELECTRON_RENDERER_URL,
+    rendererFile: join(import.meta.dirname, '../renderer/index.html'),
+  });
   registerWithElectron(
     contract,
     services.table,
     createSenderCheck({
       windowWebContentsId: () => mainWindow?.webContents.id,
-      allowedUrlPrefixes: devServerUrl ? [devServerUrl] : [`file://${rendererFile}`],
+      isOwnPageUrl: rendererPageMatcher(load),
     }),
     {
       ...services.dispatchOptions,

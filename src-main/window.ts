@@ -3,6 +3,7 @@
  * no navigation away from our page, no new windows, external links only to an https allowlist.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, Shell } from 'electron';
+import { rendererPageMatcher, type RendererPage } from './rendererPage';
 
 /** Hosts the app may open in the user's browser (nRF Cloud portal and Nordic documentation). */
 export const externalHostAllowlist = [
@@ -41,7 +42,7 @@ export interface WindowFactoryDeps {
   shell: Pick<Shell, 'openExternal'>;
   preloadPath: string;
   /** The page to load: a dev-server URL or the built index.html. */
-  load: { url: string } | { file: string };
+  load: RendererPage;
   bounds: WindowBounds;
   onBoundsChanged?: (bounds: WindowBounds) => void;
   backgroundColor?: string;
@@ -79,14 +80,14 @@ export function createMainWindow(deps: WindowFactoryDeps): BrowserWindow {
     webPreferences: hardenedWebPreferences(deps.preloadPath),
   });
   const contents = window.webContents;
-  const ownUrl = 'url' in deps.load ? deps.load.url : `file://${deps.load.file}`;
+  const isOwnPageUrl = rendererPageMatcher(deps.load);
 
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) void deps.shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (url !== ownUrl) event.preventDefault();
+    if (!isOwnPageUrl(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());

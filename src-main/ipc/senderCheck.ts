@@ -1,11 +1,11 @@
-/** Trust only our own window's main frame, loaded from our own origin. */
+/** Trust only our own window's main frame, showing our own page. */
 import type { SenderCheck } from './register';
 
 export function createSenderCheck(options: {
   /** The webContents id of our window, or undefined while it does not exist. */
   windowWebContentsId: () => number | undefined;
-  /** The URL prefixes our renderer may be loaded from (the file:// page or the dev server). */
-  allowedUrlPrefixes: readonly string[];
+  /** True for the URL of our page as Chromium reports it (see `rendererPageMatcher`). */
+  isOwnPageUrl: (url: string) => boolean;
 }): SenderCheck {
   return (event) => {
     const id = options.windowWebContentsId();
@@ -13,6 +13,6 @@ export function createSenderCheck(options: {
     const frame = event.senderFrame;
     // A sub-frame (an iframe) is never trusted, even inside our window.
     if (!frame || frame.parent !== null) return false;
-    return options.allowedUrlPrefixes.some((prefix) => frame.url.startsWith(prefix));
+    return options.isOwnPageUrl(frame.url);
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMainWindow, isAllowedExternalUrl } from '../../../src-main/window';
+import { chooseRendererPage, type RendererPage } from '../../../src-main/rendererPage';
 import { injectCsp, productionCsp } from '../../../src-main/csp';
 
 type Listener = (...args: unknown[]) => void;
@@ -46,14 +47,14 @@ function fakeBrowserWindow() {
 }
 
 describe('createMainWindow', () => {
-  const make = () => {
+  const make = (load: RendererPage = { file: '/app/out/renderer/index.html' }) => {
     const { FakeWindow, created } = fakeBrowserWindow();
     const shell = { openExternal: vi.fn(async () => undefined) };
     createMainWindow({
       BrowserWindow: FakeWindow as never,
       shell,
       preloadPath: '/app/out/preload/index.cjs',
-      load: { file: '/app/out/renderer/index.html' },
+      load,
       bounds: { width: 1000, height: 700, isMaximized: false },
     });
     const { options, instance } = created[0]!;
@@ -102,6 +103,35 @@ describe('createMainWindow', () => {
     expect(callback).toHaveBeenCalledWith(false);
     expect(instance.permissionCheck?.()).toBe(false);
     expect(instance.loaded).toBe('file:///app/out/renderer/index.html');
+  });
+
+  it('recognises its own page in the percent-encoded form Chromium reports', () => {
+    const { instance } = make({ file: '/home/jörg/Önboarder apps/out/renderer/index.html' });
+    const navigate = (url: string) => {
+      const preventDefault = vi.fn();
+      instance.contentsListeners.get('will-navigate')?.({ preventDefault }, url);
+      return preventDefault.mock.calls.length === 0;
+    };
+    const own = 'file:///home/j%C3%B6rg/%C3%96nboarder%20apps/out/renderer/index.html';
+    expect(navigate(own)).toBe(true);
+    expect(navigate(`${own}?next=1`)).toBe(false);
+    expect(navigate('file:///home/j%C3%B6rg/%C3%96nboarder%20apps/out/renderer/other.html')).toBe(
+      false,
+    );
+  });
+
+  it('in a packaged app started with ELECTRON_RENDERER_URL, loads its file and stays there', () => {
+    const load = chooseRendererPage({
+      isPackaged: true,
+      isDevBuild: false,
+      devServerUrl: 'https://evil.example/',
+      rendererFile: '/app/out/renderer/index.html',
+    });
+    const { instance } = make(load);
+    expect(instance.loaded).toBe('file:///app/out/renderer/index.html');
+    const preventDefault = vi.fn();
+    instance.contentsListeners.get('will-navigate')?.({ preventDefault }, 'https://evil.example/');
+    expect(preventDefault).toHaveBeenCalledOnce();
   });
 });
 

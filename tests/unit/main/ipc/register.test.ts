@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { event, invoke, returns } from '../../../../src-shared/ipc/contract';
 import { registerHandlers } from '../../../../src-main/ipc/register';
 import { createSenderCheck } from '../../../../src-main/ipc/senderCheck';
+import { rendererPageMatcher } from '../../../../src-main/rendererPage';
 
 const testContract = {
   ping: invoke('app:ping-now', z.object({ n: z.number() }).strict(), returns<number>()),
@@ -28,7 +29,10 @@ describe('registerHandlers with the sender check', () => {
     const ipcMain = fakeIpcMain();
     const handler = vi.fn(({ n }: { n: number }) => n * 2);
     const onRefused = vi.fn();
-    const check = createSenderCheck({ windowWebContentsId: () => 7, allowedUrlPrefixes: [ownUrl] });
+    const check = createSenderCheck({
+      windowWebContentsId: () => 7,
+      isOwnPageUrl: rendererPageMatcher({ file: '/app/out/renderer/index.html' }),
+    });
     const dispose = registerHandlers(ipcMain as never, testContract, { ping: handler }, check, {
       onRefused,
     });
