@@ -19,7 +19,7 @@ function electronBinary(): string | undefined {
 const binary = electronBinary();
 const skipReason = binary
   ? undefined
-  : 'no Electron binary in node_modules/electron (install scripts denied or ELECTRON_SKIP_BINARY_DOWNLOAD); `npm start` downloads it';
+  : 'no Electron binary in node_modules/electron (Electron 42+ has no install script; `npm start` downloads it first)';
 if (skipReason) console.log(`[electron smoke] SKIPPED: ${skipReason}`);
 
 describe('Electron smoke', () => {
