@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (...args: unknown[]) => void;
 type IpcHandler = (event: unknown, input: unknown) => unknown;
@@ -77,10 +77,12 @@ function fakeElectron(isPackaged: boolean, userData: string) {
   return { module: { ...named, default: named }, handlers, appListeners, windows };
 }
 
-let userData: string | undefined;
+// Removed after all tests: disposing the services on before-quit finishes asynchronously.
+const userDataDirs: string[] = [];
 
 async function startMain(options: { isPackaged: boolean; rendererUrl: string }) {
-  userData = mkdtempSync(join(tmpdir(), 'onboarder-main-'));
+  const userData = mkdtempSync(join(tmpdir(), 'onboarder-main-'));
+  userDataDirs.push(userData);
   const electron = fakeElectron(options.isPackaged, userData);
   vi.resetModules();
   vi.doMock('electron', () => electron.module);
@@ -104,8 +106,9 @@ async function startMain(options: { isPackaged: boolean; rendererUrl: string }) 
 afterEach(() => {
   vi.doUnmock('electron');
   vi.unstubAllEnvs();
-  if (userData) rmSync(userData, { recursive: true, force: true });
-  userData = undefined;
+});
+afterAll(() => {
+  for (const dir of userDataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('main.ts with Electron mocked', () => {
