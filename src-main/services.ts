@@ -9,6 +9,7 @@ import type { PortInfo } from '../src-shared/devices/kits';
 import type { AppInfo, SavedFile } from '../src-shared/ipc/app';
 import { contract, type AppContract } from '../src-shared/ipc/index';
 import { CloudService } from './cloud/cloudService';
+import { ALLOW_CLOUD_URL_ENV, allowedOriginsFromEnv } from './cloud/urlPolicy';
 import type { FetchLike } from './cloud/http';
 import { openJournal, type TokenJournal } from './cloud/journal';
 import {
@@ -45,6 +46,8 @@ export interface AppServiceDeps {
   fetch?: FetchLike;
   /** Environment overrides of the nRF Cloud base URLs (training servers, tests). */
   cloudUrlOverrides?: { apiBaseUrl?: string; provisioningBaseUrl?: string };
+  /** Origins beyond nRF Cloud and loopback the key may go to; default ONBOARDER_ALLOW_CLOUD_URL. */
+  allowedCloudOrigins?: readonly string[];
   /** Starts the simulator + local nRF Cloud; called by "Try the demo" or --demo. */
   startDemo: () => Promise<DemoEnvironment>;
   openExternal: (url: string) => Promise<void>;
@@ -129,6 +132,15 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     },
   });
 
+  // From the environment only: nothing the renderer sends can widen where the key goes.
+  const allowedOrigins = deps.allowedCloudOrigins ?? allowedOriginsFromEnv(process.env);
+  if (allowedOrigins.length > 0) {
+    logger.warn(
+      'cloud',
+      `${ALLOW_CLOUD_URL_ENV} allows the API key to go to ${allowedOrigins.join(', ')} (developer override)`,
+    );
+  }
+
   const cloud = new CloudService({
     vault: () => vault,
     journal: () => journal,
@@ -147,6 +159,8 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     onRetry: (notice) => events.emit('retryScheduled', notice),
     onJournalChanged: journalChanged,
+    allowedOrigins,
+    onUrlOverride: (notice) => logger.warn('cloud', notice),
   });
 
   const diagnostics = new DiagnosticsService({
@@ -183,8 +197,10 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
 
   const table: HandlerTable<AppContract> = {
     ...createAppHandlers({ ...deps, info, enableDemo }),
-    ...createSettingsHandlers(settings, (keys) =>
-      logger.info('settings', `changed: ${keys.join(', ')}`),
+    ...createSettingsHandlers(
+      settings,
+      (keys) => logger.info('settings', `changed: ${keys.join(', ')}`),
+      allowedOrigins,
     ),
     ...createSerialHandlers({
       serial,

@@ -14,6 +14,7 @@ import type { TokenJournal } from './journal';
 import type { KeyVault } from './keyVault';
 import { createApiKeyAdapter, type RetryInfo } from './restClient';
 import type { FetchLike } from './http';
+import { allowedOriginsFromEnv, checkCloudUrl } from './urlPolicy';
 
 export interface CloudUrls {
   apiBaseUrl: string;
@@ -36,17 +37,46 @@ export interface CloudServiceDeps {
   ) => CloudAdapter;
   onRetry?: (notice: RetryNotice) => void;
   onJournalChanged?: () => void;
+  /** Developer-allowed origins beyond nRF Cloud (ONBOARDER_ALLOW_CLOUD_URL by default). */
+  allowedOrigins?: readonly string[];
+  /** Told once per distinct notice when the key goes to an origin allowed only by that override. */
+  onUrlOverride?: (notice: string) => void;
 }
 
 export class CloudService {
-  constructor(private readonly deps: CloudServiceDeps) {}
+  private readonly allowedOrigins: readonly string[];
+  private readonly announced = new Set<string>();
+
+  constructor(private readonly deps: CloudServiceDeps) {
+    this.allowedOrigins = deps.allowedOrigins ?? allowedOriginsFromEnv(process.env);
+  }
 
   keyStatus(): KeyStatus {
     const vault = this.deps.vault();
     const status = vault.status();
     const keys = vault.list();
     const active = keys.find((k) => k.isActive);
-    return { ...status, ...(active ? { canClaim: active.canClaim } : {}), keys };
+    const overrides = this.overriddenOrigins();
+    return {
+      ...status,
+      ...(active ? { canClaim: active.canClaim } : {}),
+      ...(overrides.length > 0 ? { cloudUrlOverrides: overrides } : {}),
+      keys,
+    };
+  }
+
+  /** API origins in use that only the developer override allows, for the key status view. */
+  private overriddenOrigins(): string[] {
+    const { apiBaseUrl, provisioningBaseUrl } = this.deps.urls();
+    const origins = new Set<string>();
+    for (const [url, role] of [
+      [apiBaseUrl, 'api'],
+      [provisioningBaseUrl, 'provisioning'],
+    ] as const) {
+      const verdict = checkCloudUrl(url, role, this.allowedOrigins);
+      if (verdict.isAllowed && verdict.isOverride) origins.add(verdict.origin);
+    }
+    return [...origins];
   }
 
   /** Checks the key's shape, asks nRF Cloud whose it is, then stores it encrypted. */
@@ -171,6 +201,12 @@ export class CloudService {
       ...urls,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       onRetry,
+      allowedOrigins: this.allowedOrigins,
+      onUrlOverride: (notice) => {
+        if (this.announced.has(notice)) return;
+        this.announced.add(notice);
+        (this.deps.onUrlOverride ?? ((n) => process.stderr.write(`warning: ${n}\n`)))(notice);
+      },
     });
   }
 }

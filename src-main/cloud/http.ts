@@ -1,7 +1,9 @@
 /**
  * One HTTP exchange with nRF Cloud: a deadline over the whole request (body included), the
  * caller's cancel signal, and transport failures turned into NETWORK_* errors that say what
- * went wrong in words. Nothing here ever echoes the API key.
+ * went wrong in words. Redirects are never followed (the key and the token stay with the host
+ * they were meant for) and the body is read only up to a bound, so a huge answer costs no
+ * memory. Nothing here ever echoes the API key.
  */
 import { AppError } from '../../src-shared/ipc/errors';
 import { REDACTED_KEY, redactSecrets } from '../../src-shared/redact';
@@ -22,7 +24,12 @@ export interface SendOptions {
   body?: unknown;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** Largest body read; more is RESPONSE_TOO_LARGE. Defaults to MAX_RESPONSE_BYTES. */
+  maxBodyBytes?: number;
 }
+
+/** nRF Cloud's answers to the calls this app makes are a few KB; 256 KiB leaves ample room. */
+export const MAX_RESPONSE_BYTES = 256 * 1024;
 
 const DETAIL_LIMIT = 4096;
 
@@ -56,10 +63,17 @@ export async function sendOnce(options: SendOptions): Promise<HttpAnswer> {
         ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       signal: controller.signal,
+      // A redirect would carry the token (and, same-origin, the key) to wherever it points.
+      redirect: 'manual',
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     };
     const response = await options.fetch(url, init);
-    const text = await response.text();
+    if (isRedirect(response)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw redirectRefused(response, url);
+    }
+    const limit = options.maxBodyBytes ?? MAX_RESPONSE_BYTES;
+    const text = await readBounded(response, limit, url, apiKey);
     return { status: response.status, headers: response.headers, text };
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -78,6 +92,65 @@ export async function sendOnce(options: SendOptions): Promise<HttpAnswer> {
 }
 
 const cancelled = () => new AppError('CANCELLED', 'The request to nRF Cloud was cancelled.');
+
+// 'opaqueredirect' is what a browser-style fetch returns for a manual redirect; Node's gives the 3xx.
+const isRedirect = (response: Response) =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
+function redirectRefused(response: Response, url: string): AppError {
+  const location = response.headers.get('location');
+  let target = 'an address it did not give';
+  if (location !== null) {
+    try {
+      target = new URL(location, url).host;
+    } catch {
+      target = 'an address that is not a valid URL';
+    }
+  }
+  const status = response.status === 0 ? '' : ` (HTTP ${response.status})`;
+  return new AppError(
+    'CLOUD_REDIRECT_REFUSED',
+    `${hostOf(url)} redirected the request${status} to ${target}. Redirects are not followed, so the API key and the token are not sent there. Check the nRF Cloud URLs in Settings; a proxy or captive portal may be intercepting the connection.`,
+    location === null ? undefined : `Location: ${redactSecrets(location).slice(0, 500)}`,
+  );
+}
+
+/** Reads the body as UTF-8, stopping (and closing the connection) once it passes `limit` bytes. */
+async function readBounded(
+  response: Response,
+  limit: number,
+  url: string,
+  apiKey: string,
+): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(url, limit, `Content-Length: ${declared}`);
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(url, limit, scrubText(text, apiKey));
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+const tooLarge = (url: string, limit: number, detail: string) =>
+  new AppError(
+    'RESPONSE_TOO_LARGE',
+    `${hostOf(url)} sent an answer larger than ${Math.round(limit / 1024)} KB, so the app stopped reading it. nRF Cloud's answers are a few KB: check the nRF Cloud URLs in Settings, or whether a proxy is answering instead.`,
+    detail,
+  );
 
 /** Names the failure from the error code undici (Node's fetch) puts on `cause`. */
 function transportError(error: unknown, url: string, apiKey: string): AppError {

@@ -67,6 +67,33 @@ export function parseBody<S extends z.ZodType>(
   return parsed.data;
 }
 
+/**
+ * For answers whose status alone means success (dry run, unclaim): an empty body or JSON is
+ * nRF Cloud; an HTML page or other text is someone else answering, so UNEXPECTED_RESPONSE.
+ */
+export function requireJsonOrEmpty(
+  answer: { status: number; headers: Headers; text: string },
+  what: string,
+  apiKey: string,
+): void {
+  if (answer.text.trim() === '') return;
+  const type = answer.headers.get('content-type') ?? 'no content type';
+  let isJson = !/html/i.test(type);
+  if (isJson) {
+    try {
+      JSON.parse(answer.text);
+    } catch {
+      isJson = false;
+    }
+  }
+  if (isJson) return;
+  throw new AppError(
+    'UNEXPECTED_RESPONSE',
+    `nRF Cloud's answer to ${what} (HTTP ${answer.status}, ${type.split(';')[0] ?? type}) was not JSON, so it is not taken as success. A proxy, captive portal or wrong URL may be answering instead of nRF Cloud.`,
+    scrubText(answer.text, apiKey),
+  );
+}
+
 /** The human message of an error body: JSON `message` if there is one, else the text itself. */
 export function serverMessage(text: string, apiKey: string): string | undefined {
   const trimmed = text.trim();

@@ -7,6 +7,10 @@
  * answer the client asks GET claimed-devices/{uuid} with the same key. 200 means the device is in
  * this team (alreadyClaimedByYou, with nRF Cloud's own details); otherwise the server's words
  * decide, and when they do not say "yours" the device is treated as claimed by someone else.
+ *
+ * The key goes only to base URLs the URL policy allows (urlPolicy.ts); this is checked here, at
+ * the one place every caller (window, CLI, station) builds its adapter, so a settings file or a
+ * flag holding another URL can never send the key there.
  */
 import { AppError, fail, ok, type ErrorCode, type Result } from '../../src-shared/ipc/errors';
 import { decodeAttestationToken } from '../../src-shared/token/decode';
@@ -16,6 +20,7 @@ import {
   accountSchema,
   claimedDeviceSchema,
   parseBody,
+  requireJsonOrEmpty,
   serverMessage,
   type ClaimedDeviceBody,
 } from './responses';
@@ -33,6 +38,7 @@ import {
   isAlreadyClaimed,
   type Operation,
 } from './statusErrors';
+import { allowedOriginsFromEnv, checkCloudUrl, overrideNotice } from './urlPolicy';
 
 export const DEFAULT_API_BASE_URL = 'https://api.nrfcloud.com/v1/';
 export const DEFAULT_PROVISIONING_BASE_URL = 'https://api.provisioning.nrfcloud.com/v1/';
@@ -58,6 +64,10 @@ export interface ApiKeyAdapterOptions {
   onRetry?: (info: RetryInfo) => void;
   random?: () => number;
   now?: () => number;
+  /** Origins a developer allowed beyond nRF Cloud and loopback; default: ONBOARDER_ALLOW_CLOUD_URL. */
+  allowedOrigins?: readonly string[];
+  /** Told when a base URL is reachable only through that override; default: a line on stderr. */
+  onUrlOverride?: (notice: string) => void;
 }
 
 const ROLES_THAT_CLAIM = ['owner', 'admin', 'editor'];
@@ -88,6 +98,12 @@ export function createApiKeyAdapter(options: ApiKeyAdapterOptions): CloudAdapter
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
+  const keyOrigins = checkKeyOrigins(
+    apiBase,
+    provisioningBase,
+    options.allowedOrigins ?? allowedOriginsFromEnv(process.env),
+    options.onUrlOverride ?? ((notice) => process.stderr.write(`warning: ${notice}\n`)),
+  );
 
   /** One logical request: retries 429/5xx, returns the first other answer. */
   async function exchange(
@@ -96,6 +112,10 @@ export function createApiKeyAdapter(options: ApiKeyAdapterOptions): CloudAdapter
     body: unknown,
     signal: AbortSignal | undefined,
   ): Promise<HttpAnswer> {
+    if (keyOrigins instanceof AppError) throw keyOrigins;
+    if (!keyOrigins.has(originOf(url))) {
+      throw new AppError('CLOUD_URL_NOT_ALLOWED', `${hostOf(url)} is not a checked nRF Cloud URL.`);
+    }
     for (let attempt = 1; ; attempt++) {
       const answer = await sendOnce({
         fetch: fetchImpl,
@@ -237,8 +257,11 @@ export function createApiKeyAdapter(options: ApiKeyAdapterOptions): CloudAdapter
     async dryRun(token, tags, signal): Promise<DryRunResult> {
       const url = claimUrl(true);
       const answer = await exchange('POST', url, claimBody(token, tags), signal);
-      if (answer.status >= 200 && answer.status < 300)
+      if (answer.status >= 200 && answer.status < 300) {
+        // A proxy's or captive portal's HTML page with 200 is not nRF Cloud saying yes.
+        requireJsonOrEmpty(answer, 'the dry run', apiKey);
         return { claimable: true, alreadyClaimedByYou: false };
+      }
       const message = serverMessage(answer.text, apiKey);
       if (isAlreadyClaimed(answer.status, message)) {
         const holder = await whoHolds(token, message, signal);
@@ -301,13 +324,49 @@ export function createApiKeyAdapter(options: ApiKeyAdapterOptions): CloudAdapter
     async unclaim(deviceId, signal) {
       const url = `${provisioningBase}claimed-devices/${encodeURIComponent(deviceId)}`;
       const answer = await exchange('DELETE', url, undefined, signal);
-      if (answer.status === 204 || answer.status === 200) return;
+      if (answer.status === 204 || answer.status === 200) {
+        requireJsonOrEmpty(answer, 'the unclaim request', apiKey);
+        return;
+      }
       throw failure('unclaim', answer, url);
     },
   };
 }
 
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+};
+
+/**
+ * The origins the key may go to, or the refusal to throw on every call (thrown lazily, so every
+ * caller meets it where it already handles cloud errors). Overrides are announced once here.
+ */
+function checkKeyOrigins(
+  apiBase: string,
+  provisioningBase: string,
+  allowedOrigins: readonly string[],
+  onUrlOverride: (notice: string) => void,
+): Set<string> | AppError {
+  const verdicts = [
+    checkCloudUrl(apiBase, 'api', allowedOrigins),
+    checkCloudUrl(provisioningBase, 'provisioning', allowedOrigins),
+  ];
+  const origins = new Set<string>();
+  const overridden = new Set<string>();
+  for (const verdict of verdicts) {
+    if (!verdict.isAllowed) return new AppError('CLOUD_URL_NOT_ALLOWED', verdict.reason);
+    origins.add(verdict.origin);
+    if (verdict.isOverride) overridden.add(verdict.origin);
+  }
+  if (overridden.size > 0) onUrlOverride(overrideNotice([...overridden]));
+  return origins;
+}
 
 /** Drops undefined values so optional properties stay absent (exactOptionalPropertyTypes). */
 function definedOnly<T extends Record<string, unknown>>(

@@ -1,6 +1,7 @@
 /**
  * Cause-and-fix texts for the errors a support person meets most: serial ports that will not
- * open and devices that will not answer. Wording follows nrf91-facts.md sections 2 and 3.
+ * open, devices that will not answer, and cloud answers that come from something other than
+ * nRF Cloud. Wording follows nrf91-facts.md sections 2 to 4.
  */
 import type { AppErrorData } from '../../src-shared/ipc/errors';
 import type { PortHolder } from './portHolders';
@@ -146,6 +147,27 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
           context.platform === 'linux'
             ? 'Use the other port of the device. Run the permission check: it tells whether ModemManager needs a udev rule.'
             : 'Use the other port of the device (the AT port is the first one).',
+      };
+    case 'CLOUD_URL_NOT_ALLOWED':
+      return {
+        title: 'The nRF Cloud URL is not an nRF Cloud server',
+        cause:
+          'The API key is sent only over https to nRF Cloud (api.nrfcloud.com, api.provisioning.nrfcloud.com or a Nordic stage host) or to this computer. The URL in Settings, NRF_CLOUD_API_URL or --api-url points elsewhere.',
+        fix: 'Put back the default URLs in Settings (or unset the variable). A developer who really means another server starts the app or nrf-onboard with ONBOARDER_ALLOW_CLOUD_URL=<origin>; the app then says so wherever the key is shown.',
+      };
+    case 'CLOUD_REDIRECT_REFUSED':
+      return {
+        title: 'nRF Cloud redirected the request elsewhere',
+        cause:
+          'The server answered with a redirect. nRF Cloud does not redirect its API calls, so a proxy, captive portal (hotel or guest Wi-Fi login page) or a wrong URL is answering. The app does not follow redirects, so the key and the token went nowhere else.',
+        fix: 'Sign in to the network in a browser if it has a login page, check the nRF Cloud URLs in Settings, then try again.',
+      };
+    case 'RESPONSE_TOO_LARGE':
+      return {
+        title: 'The answer from the server was far too large',
+        cause:
+          "nRF Cloud's answers are a few KB. A much larger one comes from something else: a proxy, a download page or a wrong URL. The app stopped reading it so it costs no memory.",
+        fix: 'Check the nRF Cloud URLs in Settings and the network (proxy, VPN), then try again.',
       };
     default:
       return {

@@ -23,6 +23,8 @@ export interface KeyStatus {
   /** The OS offers no real key store (Linux `basic_text`): keys are obfuscated, not encrypted. */
   isEncryptionWeak: boolean;
   encryptionBackend: string;
+  /** Origins outside nRF Cloud the key goes to, allowed only by the developer override. */
+  cloudUrlOverrides?: string[];
   keys: KeySummary[];
 }
 

@@ -299,6 +299,8 @@ export const en = {
     active: 'Active',
     activateKey: 'Activate key of {team}',
     removeKey: 'Remove key of {team}',
+    urlOverride:
+      'Developer override (ONBOARDER_ALLOW_CLOUD_URL): the API key is sent to {origins}, which is not nRF Cloud.',
     weak: 'This system offers no secure key store ({backend}): API keys are obfuscated on disk, not encrypted. Use a machine account you trust.',
     about: 'Version {version} on {platform}. Data folder: {dataDir}',
   },

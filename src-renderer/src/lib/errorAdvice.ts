@@ -49,7 +49,11 @@ export function adviceFor(code: ErrorCode): ErrorAdvice {
     case 'RATE_LIMITED':
     case 'SERVER_ERROR':
     case 'UNEXPECTED_RESPONSE':
+    case 'RESPONSE_TOO_LARGE':
       return { area: 'cloud', isRetryable: true };
+    case 'CLOUD_URL_NOT_ALLOWED':
+    case 'CLOUD_REDIRECT_REFUSED':
+      return { area: 'cloud', isRetryable: false };
     case 'CLAIM_TOKEN_INVALID':
     case 'CLAIMED_BY_OTHER':
     case 'DEVICE_ID_MISMATCH':

@@ -12,6 +12,7 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { ApiKeyForm } from '../claim/ApiKeyForm';
+import { CloudUrlOverrideWarning } from '../../components/CloudUrlOverrideWarning';
 
 export function ApiKeysSection() {
   const keyStatus = useAppStore((s) => s.keyStatus);
@@ -23,6 +24,7 @@ export function ApiKeysSection() {
       <Typography variant="h3" component="h3">
         {t('settings.keysHeading')}
       </Typography>
+      <CloudUrlOverrideWarning />
       {keys.length === 0 ? (
         <Typography color="text.secondary">{t('settings.noKeys')}</Typography>
       ) : (

@@ -10,6 +10,7 @@ import { t } from '../../../i18n/t';
 import { StepHeading } from '../../../components/StepHeading';
 import { PrimaryButton } from '../../../components/PrimaryButton';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { CloudUrlOverrideWarning } from '../../../components/CloudUrlOverrideWarning';
 import { StatusLabel } from '../../../components/StatusLabel';
 import { ApiKeyForm } from '../../claim/ApiKeyForm';
 import { TagsEditor } from '../../claim/TagsEditor';
@@ -77,6 +78,7 @@ export function ClaimStep() {
   return (
     <Stack spacing={2}>
       <StepHeading>{t('claim.heading')}</StepHeading>
+      <CloudUrlOverrideWarning />
       {keyStatus && !hasApiKey && (
         <Stack spacing={1}>
           <Typography variant="h3" component="h3">
