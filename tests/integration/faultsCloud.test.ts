@@ -12,6 +12,7 @@ import { createApiKeyAdapter } from '../../src-main/cloud/restClient';
 import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
 import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
 import type { RetryNotice } from '../../src-shared/ipc/cloud';
+import { serveHugeBody, startTinyServer, type TinyServer } from '../support/tinyServer';
 import { makeTempDir, makeToken } from '../unit/main/cloud/helpers';
 
 // The client gives up after 300 ms; the server's stall is longer, so no test waits 10 s for it.
@@ -223,3 +224,114 @@ describe('cloud faults through CloudService and the journal', () => {
     expect(openJournal(rig.dir).pending()).toEqual([]);
   });
 });
+
+describe('answers that do not come from nRF Cloud, through CloudService and the journal', () => {
+  let servers: TinyServer[] = [];
+  const serve = async (handler: Parameters<typeof startTinyServer>[0]) => {
+    const server = await startTinyServer(handler);
+    servers.push(server);
+    rig.useUrls({
+      ...rig.cloudUrls,
+      apiBaseUrl: `${server.url}/v1/`,
+      provisioningBaseUrl: `${server.url}/provisioning/v1/`,
+    });
+    return server;
+  };
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+  });
+
+  async function dryRunError(journalId: string) {
+    return rig.service.dryRun({ journalId, requestId: 'dry' }).then(
+      (verdict) => {
+        throw new Error(`expected the dry run to fail, got ${JSON.stringify(verdict)}`);
+      },
+      (error: unknown) => error as { code: string; message: string; detail?: string },
+    );
+  }
+
+  it('a 307 to another host: CLOUD_REDIRECT_REFUSED, the token is not re-posted, the entry failed', async () => {
+    const elsewhere = await startTinyServer((_req, res) => res.writeHead(401).end());
+    servers.push(elsewhere);
+    await serve((_req, res) => res.writeHead(307, { Location: `${elsewhere.url}/v1/c` }).end());
+    const { id } = addToken();
+    const error = await claimError(id, 'redirect');
+    expect(error.code).toBe('CLOUD_REDIRECT_REFUSED');
+    expect(error.message).toContain(elsewhere.host);
+    expect(elsewhere.requests).toEqual([]);
+    expect(rig.retries).toEqual([]);
+    expect(
+      openJournal(rig.dir)
+        .list()
+        .find((e) => e.id === id),
+    ).toMatchObject({
+      claimStatus: 'failed',
+      lastError: { code: 'CLOUD_REDIRECT_REFUSED' },
+    });
+  });
+
+  it('a 100 MB body: RESPONSE_TOO_LARGE after reading only the bound, the entry failed', async () => {
+    const sent = { written: 0 };
+    await serve((_req, res) => serveHugeBody(res, 100 * 1024 * 1024, sent));
+    const { id } = addToken();
+    const error = await claimError(id, 'huge');
+    expect(error.code).toBe('RESPONSE_TOO_LARGE');
+    // The client hung up: far less than the 100 MB was ever written to the socket.
+    expect(sent.written).toBeLessThan(32 * 1024 * 1024);
+    expect(
+      openJournal(rig.dir)
+        .list()
+        .find((e) => e.id === id),
+    ).toMatchObject({
+      claimStatus: 'failed',
+      lastError: { code: 'RESPONSE_TOO_LARGE' },
+    });
+  });
+
+  it('a captive portal answering 200 with HTML: the dry run is UNEXPECTED_RESPONSE, not claimable', async () => {
+    await serve((_req, res) =>
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end(`<html><body>Log in to Hotel Wi-Fi. ${FAKE_DEMO_KEY}</body></html>`),
+    );
+    const { id } = addToken();
+    const error = await dryRunError(id);
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
+    expect(error.detail).toContain('Hotel Wi-Fi');
+    expect(JSON.stringify(error)).not.toContain(FAKE_DEMO_KEY);
+    expect(rig.journal.list().find((e) => e.id === id)?.claimStatus).toBe('unclaimed');
+  });
+
+  it('a URL outside nRF Cloud: CLOUD_URL_NOT_ALLOWED and nothing is sent', async () => {
+    const { fetchCalls, restore } = recordGlobalFetch();
+    try {
+      rig.useUrls({
+        ...rig.cloudUrls,
+        apiBaseUrl: 'https://collector.example/v1/',
+        provisioningBaseUrl: 'https://collector.example/v1/',
+      });
+      const { id } = addToken();
+      expect((await dryRunError(id)).code).toBe('CLOUD_URL_NOT_ALLOWED');
+      expect((await claimError(id, 'elsewhere')).code).toBe('CLOUD_URL_NOT_ALLOWED');
+      expect(fetchCalls).toEqual([]);
+      expect(rig.journal.list().find((e) => e.id === id)).toMatchObject({
+        claimStatus: 'failed',
+        lastError: { code: 'CLOUD_URL_NOT_ALLOWED' },
+      });
+    } finally {
+      restore();
+    }
+  });
+});
+
+/** Records calls to the global fetch (what the real adapter uses when none is injected). */
+function recordGlobalFetch() {
+  const fetchCalls: string[] = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => {
+    fetchCalls.push(String(input));
+    return original(input, init);
+  }) as typeof globalThis.fetch;
+  return { fetchCalls, restore: () => (globalThis.fetch = original) };
+}

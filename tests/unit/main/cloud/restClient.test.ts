@@ -12,6 +12,9 @@ import {
   FAKE_DEMO_KEY,
   FAKE_VIEWER_KEY,
 } from '../../../../src-main/sim/fakeCloud/teams';
+import { ALLOW_CLOUD_URL_ENV } from '../../../../src-main/cloud/urlPolicy';
+import { MAX_RESPONSE_BYTES } from '../../../../src-main/cloud/http';
+import { serveHugeBody, startTinyServer, type TinyServer } from '../../../support/tinyServer';
 import { jsonResponse, makeToken, scriptedFetch } from './helpers';
 
 let cloud: FakeCloud;
@@ -423,6 +426,264 @@ describe('the API key never leaks', () => {
       expect(text).not.toContain(odd);
     }
     expect(errors[0]?.detail).toContain('[api-key redacted]');
+  });
+});
+
+describe('the key goes only to nRF Cloud or this computer', () => {
+  const account = () => jsonResponse(200, { team: { tenantId: 't', name: 'T' }, role: 'owner' });
+
+  it.each([
+    ['https://evil.example/v1/', 'https://api.provisioning.nrfcloud.com/v1/'],
+    ['https://api.nrfcloud.com/v1/', 'https://evil.example/provisioning/v1/'],
+    ['http://api.nrfcloud.com/v1/', 'https://api.provisioning.nrfcloud.com/v1/'],
+    ['https://api.nrfcloud.com/v1/', 'http://10.1.2.3:8080/v1/'],
+  ])(
+    'refuses api %s / provisioning %s before any request',
+    async (apiBaseUrl, provisioningBaseUrl) => {
+      const { fetch, calls } = scriptedFetch([account]);
+      const { adapter } = adapterFor(FAKE_DEMO_KEY, { fetch, apiBaseUrl, provisioningBaseUrl });
+      const { token, deviceUuid } = makeToken();
+      const errors = [
+        await caught(adapter.getAccount()),
+        await caught(adapter.dryRun(token, [])),
+        await caught(adapter.claim(token, [])),
+        await caught(adapter.unclaim(deviceUuid)),
+      ];
+      expect(errors.map((e) => e.code)).toEqual(Array(4).fill('CLOUD_URL_NOT_ALLOWED'));
+      expect(errors[0]?.message).toContain(ALLOW_CLOUD_URL_ENV);
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('sends to the nRF Cloud defaults', async () => {
+    const { fetch, calls } = scriptedFetch([account]);
+    await createApiKeyAdapter({ apiKey: FAKE_DEMO_KEY, fetch }).getAccount();
+    expect(calls.map((c) => c.url)).toEqual(['https://api.nrfcloud.com/v1/account']);
+  });
+
+  it('sends to an origin the developer allowed, and says so', async () => {
+    const { fetch, calls } = scriptedFetch([account]);
+    const notices: string[] = [];
+    const adapter = createApiKeyAdapter({
+      apiKey: FAKE_DEMO_KEY,
+      fetch,
+      apiBaseUrl: 'https://staging.example/v1/',
+      allowedOrigins: ['https://staging.example'],
+      onUrlOverride: (notice) => notices.push(notice),
+    });
+    await adapter.getAccount();
+    expect(calls.map((c) => c.url)).toEqual(['https://staging.example/v1/account']);
+    expect(notices).toEqual([expect.stringContaining('https://staging.example')]);
+    expect(notices[0]).toContain(ALLOW_CLOUD_URL_ENV);
+  });
+
+  it('reads the override from the environment by default and warns on stderr', async () => {
+    vi.stubEnv(ALLOW_CLOUD_URL_ENV, 'https://staging.example');
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const { fetch, calls } = scriptedFetch([account]);
+      const adapter = createApiKeyAdapter({
+        apiKey: FAKE_DEMO_KEY,
+        fetch,
+        apiBaseUrl: 'https://staging.example/v1/',
+      });
+      await adapter.getAccount();
+      expect(calls).toHaveLength(1);
+      expect(stderr).toHaveBeenCalledWith(
+        expect.stringMatching(/^warning: .*https:\/\/staging\.example.*not nRF Cloud/),
+      );
+    } finally {
+      stderr.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('redirects are refused, never followed', () => {
+  let elsewhere: TinyServer;
+  let redirecting: TinyServer;
+  beforeEach(async () => {
+    elsewhere = await startTinyServer((_req, res) => {
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"message":"who?"}');
+    });
+    redirecting = await startTinyServer((req, res) => {
+      const target = req.url?.includes('same-origin') ? '/v1/moved' : `${elsewhere.url}/steal`;
+      res.writeHead(307, { Location: target }).end();
+    });
+  });
+  afterEach(async () => {
+    await elsewhere.close();
+    await redirecting.close();
+  });
+
+  it('a 307 on the claim is CLOUD_REDIRECT_REFUSED naming the target; the token goes nowhere else', async () => {
+    const { adapter } = adapterFor(FAKE_DEMO_KEY, {
+      apiBaseUrl: `${redirecting.url}/v1/`,
+      provisioningBaseUrl: `${redirecting.url}/v1/`,
+    });
+    const { token } = makeToken();
+    for (const call of [adapter.dryRun(token, []), adapter.claim(token, [])]) {
+      const error = await caught(call);
+      expect(error.code).toBe('CLOUD_REDIRECT_REFUSED');
+      expect(error.message).toContain(elsewhere.host);
+      expect(error.message).toMatch(/HTTP 307/);
+    }
+    expect(elsewhere.requests).toEqual([]);
+    expect(redirecting.requests).toHaveLength(2);
+  });
+
+  it('a same-origin redirect is refused too: the key is not re-sent', async () => {
+    const { adapter } = adapterFor(FAKE_DEMO_KEY, {
+      apiBaseUrl: `${redirecting.url}/same-origin/`,
+    });
+    const error = await caught(adapter.getAccount());
+    expect(error.code).toBe('CLOUD_REDIRECT_REFUSED');
+    expect(redirecting.requests.map((r) => r.path)).toEqual(['/same-origin/account']);
+  });
+
+  it('asks fetch not to follow redirects', async () => {
+    const { fetch, calls } = scriptedFetch([
+      () => new Response(null, { status: 302, headers: { Location: 'https://x.example/' } }),
+    ]);
+    const error = await caught(adapterFor(FAKE_DEMO_KEY, { fetch }).adapter.getAccount());
+    expect(error.code).toBe('CLOUD_REDIRECT_REFUSED');
+    expect(error.message).toContain('x.example');
+    expect(calls[0]?.init.redirect).toBe('manual');
+  });
+});
+
+describe('response bodies are bounded', () => {
+  const HUNDRED_MB = 100 * 1024 * 1024;
+
+  /** Real fetch, counting the body bytes the client actually pulls. */
+  const countingFetch =
+    (counter: { read: number }): typeof globalThis.fetch =>
+    async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if (response.body === null) return response;
+      const counted = response.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            counter.read += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      return new Response(counted, { status: response.status, headers: response.headers });
+    };
+
+  it('stops reading a 100 MB chunked body at the bound with RESPONSE_TOO_LARGE', async () => {
+    const sent = { written: 0 };
+    const server = await startTinyServer((_req, res) => serveHugeBody(res, HUNDRED_MB, sent));
+    try {
+      const read = { read: 0 };
+      const { adapter } = adapterFor(FAKE_DEMO_KEY, {
+        apiBaseUrl: `${server.url}/v1/`,
+        fetch: countingFetch(read),
+      });
+      const error = await caught(adapter.getAccount());
+      expect(error.code).toBe('RESPONSE_TOO_LARGE');
+      expect(error.message).toContain(server.host);
+      expect(error.detail?.length).toBeLessThan(5000);
+      // Read: the bound plus at most a chunk or two in flight, never the 100 MB.
+      expect(read.read).toBeGreaterThan(MAX_RESPONSE_BYTES);
+      expect(read.read).toBeLessThan(MAX_RESPONSE_BYTES + 1024 * 1024);
+      // The connection was closed: the server could not push more than socket buffers hold.
+      await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+      expect(sent.written).toBeLessThan(32 * 1024 * 1024);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a declared Content-Length over the bound without reading it', async () => {
+    const read = { read: 0 };
+    const server = await startTinyServer((_req, res) => {
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': String(HUNDRED_MB),
+      });
+      res.write('{"team": ');
+    });
+    try {
+      const { adapter } = adapterFor(FAKE_DEMO_KEY, {
+        apiBaseUrl: `${server.url}/v1/`,
+        fetch: countingFetch(read),
+      });
+      const error = await caught(adapter.getAccount());
+      expect(error.code).toBe('RESPONSE_TOO_LARGE');
+      expect(error.detail).toContain(`Content-Length: ${HUNDRED_MB}`);
+      expect(read.read).toBeLessThan(64 * 1024);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reads a body just under the bound', async () => {
+    const body = JSON.stringify({
+      team: { tenantId: 't', name: 'T' },
+      role: 'owner',
+      pad: 'x'.repeat(MAX_RESPONSE_BYTES - 100),
+    });
+    const { fetch } = scriptedFetch([() => new Response(body, { status: 200 })]);
+    expect((await adapterFor(FAKE_DEMO_KEY, { fetch }).adapter.getAccount()).teamName).toBe('T');
+  });
+});
+
+describe('a 2xx that is not JSON is not success', () => {
+  const key = '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567';
+  const portalPage = `<!doctype html><html><body><h1>Sign in to Guest Wi-Fi</h1><p>${key}</p></body></html>`;
+
+  it('a dry run answered 200 with an HTML page is UNEXPECTED_RESPONSE, the text kept redacted', async () => {
+    const { fetch } = scriptedFetch([
+      () => new Response(portalPage, { status: 200, headers: { 'Content-Type': 'text/html' } }),
+    ]);
+    const error = await caught(adapterFor(key, { fetch }).adapter.dryRun(makeToken().token, []));
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
+    expect(error.message).toMatch(/not JSON/);
+    expect(error.detail).toContain('Sign in to Guest Wi-Fi');
+    expect(JSON.stringify(error.toData())).not.toContain(key);
+  });
+
+  it.each([
+    ['text/plain', 'OK'],
+    ['application/json', '<html>nope</html>'],
+    ['text/html; charset=utf-8', '{"looks": "like json"}'],
+  ])('a dry run answered 202 %s "%s" is UNEXPECTED_RESPONSE', async (type, body) => {
+    const { fetch } = scriptedFetch([
+      () => new Response(body, { status: 202, headers: { 'Content-Type': type } }),
+    ]);
+    const error = await caught(
+      adapterFor(FAKE_DEMO_KEY, { fetch }).adapter.dryRun(makeToken().token, []),
+    );
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
+  });
+
+  it('a dry run answered 202 empty or with JSON is claimable', async () => {
+    const { fetch } = scriptedFetch([
+      () => new Response(null, { status: 202 }),
+      () => jsonResponse(202, {}),
+    ]);
+    const { adapter } = adapterFor(FAKE_DEMO_KEY, { fetch });
+    expect((await adapter.dryRun(makeToken().token, [])).claimable).toBe(true);
+    expect((await adapter.dryRun(makeToken().token, [])).claimable).toBe(true);
+  });
+
+  it('an unclaim answered 200 with an HTML page is UNEXPECTED_RESPONSE', async () => {
+    const { fetch } = scriptedFetch([
+      () => new Response(portalPage, { status: 200, headers: { 'Content-Type': 'text/html' } }),
+    ]);
+    const error = await caught(adapterFor(key, { fetch }).adapter.unclaim(makeToken().deviceUuid));
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
+  });
+
+  it('a claim answered 201 with an HTML page is UNEXPECTED_RESPONSE', async () => {
+    const { fetch } = scriptedFetch([
+      () => new Response(portalPage, { status: 201, headers: { 'Content-Type': 'text/html' } }),
+    ]);
+    const error = await caught(adapterFor(key, { fetch }).adapter.claim(makeToken().token, []));
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
+    expect(JSON.stringify(error.toData())).not.toContain(key);
   });
 });
 
