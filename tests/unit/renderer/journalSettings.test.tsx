@@ -1,5 +1,5 @@
 import { screen, within, waitFor } from '@testing-library/react';
-import { ok } from '../../../src-shared/ipc/errors';
+import { fail, ok } from '../../../src-shared/ipc/errors';
 import type { JournalEntryView } from '../../../src-shared/ipc/journal';
 import { keyStatus, TOKEN, UUID } from './fakeApi';
 import { renderApp } from './renderApp';
@@ -94,5 +94,35 @@ describe('Settings dialog', () => {
       expect.objectContaining({ portalBaseUrl: 'http://127.0.0.1:8080/', baudRate: 115200 }),
     );
     expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+  });
+
+  it('says so when a developer override sends the key outside nRF Cloud', async () => {
+    const status = { ...keyStatus(true), cloudUrlOverrides: ['http://10.0.0.5:4000'] };
+    const { user } = renderApp({ getKeyStatus: vi.fn(async () => ok(status)) });
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(within(dialog).getByTestId('cloud-url-override')).toHaveTextContent(
+      'ONBOARDER_ALLOW_CLOUD_URL',
+    );
+    expect(within(dialog).getByTestId('cloud-url-override')).toHaveTextContent(
+      'http://10.0.0.5:4000',
+    );
+  });
+
+  it('shows why main refused a cloud URL', async () => {
+    const message =
+      'collector.example is not nRF Cloud, so the nRF Cloud API URL cannot point there.';
+    const { user } = renderApp({
+      updateSettings: vi.fn(async () => fail('CLOUD_URL_NOT_ALLOWED', message)),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(within(dialog).queryByTestId('cloud-url-override')).not.toBeInTheDocument();
+    const url = within(dialog).getByRole('textbox', { name: 'nRF Cloud API base URL' });
+    await user.clear(url);
+    await user.type(url, 'https://collector.example/v1/');
+    await user.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+    expect(await within(dialog).findByText(message, { exact: false })).toBeInTheDocument();
+    expect(within(dialog).getByText('CLOUD_URL_NOT_ALLOWED', { exact: false })).toBeInTheDocument();
   });
 });
