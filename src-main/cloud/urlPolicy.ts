@@ -3,7 +3,7 @@
  * Nordic's nRF Cloud utilities name), or this computer (loopback, http allowed) for tests and the
  * local nRF Cloud. Any other origin only when a developer names it in ONBOARDER_ALLOW_CLOUD_URL,
  * an environment variable, so nothing the renderer sends can widen the list; every use of that
- * override is announced. See docs/protocol.md (nRF Cloud REST API) for the hosts.
+ * override is announced. Hosts and stages: docs/protocol.md §4.1.
  */
 import { AppError } from '../../src-shared/ipc/errors';
 

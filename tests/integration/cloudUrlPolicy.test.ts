@@ -27,6 +27,11 @@ if (lanAddress === undefined) {
   );
 }
 
+const lan = (): string => {
+  if (lanAddress === undefined) throw new Error('no non-loopback IPv4 address');
+  return lanAddress;
+};
+
 let app: TestApp | undefined;
 let elsewhere: FakeCloud | undefined;
 afterEach(async () => {
@@ -83,7 +88,7 @@ describe('the window: settings:update-settings', () => {
 
 describe.skipIf(lanAddress === undefined)('a URL outside the allowlist never gets the key', () => {
   it('the window: a settings file already holding it sends nothing there', async () => {
-    elsewhere = await startFakeCloud({ host: lanAddress });
+    elsewhere = await startFakeCloud({ host: lan() });
     app = await createTestApp();
     await value('cloud:add-api-key', { apiKey: FAKE_DEMO_KEY });
     // As a hand-edited or older settings file would: straight into the store, past the handler.
@@ -101,7 +106,7 @@ describe.skipIf(lanAddress === undefined)('a URL outside the allowlist never get
   });
 
   it('the window: the developer override lets it through, logged and flagged in the key status', async () => {
-    elsewhere = await startFakeCloud({ host: lanAddress });
+    elsewhere = await startFakeCloud({ host: lan() });
     vi.stubEnv(ALLOW_CLOUD_URL_ENV, elsewhere.url);
     app = await createTestApp();
     await value('cloud:add-api-key', { apiKey: FAKE_DEMO_KEY });
@@ -123,7 +128,7 @@ describe.skipIf(lanAddress === undefined)('a URL outside the allowlist never get
   });
 
   it('the CLI: --api-url and NRF_CLOUD_API_URL pointing there are refused before any request', async () => {
-    elsewhere = await startFakeCloud({ host: lanAddress });
+    elsewhere = await startFakeCloud({ host: lan() });
     const { dir, cleanup } = makeTempDir('onboarder-cli-url-');
     try {
       const viaFlag = captureIo({ NRF_CLOUD_API_KEY: FAKE_DEMO_KEY, ONBOARDER_DATA_DIR: dir }, dir);

@@ -15,8 +15,11 @@ import type { RetryNotice } from '../../src-shared/ipc/cloud';
 import { serveHugeBody, startTinyServer, type TinyServer } from '../support/tinyServer';
 import { makeTempDir, makeToken } from '../unit/main/cloud/helpers';
 
-// The client gives up after 300 ms; the server's stall is longer, so no test waits 10 s for it.
+// For the stall the client gives up after 300 ms; the server's stall is longer, so no test waits
+// 10 s for it. Every other call gets a roomy deadline: on a loaded machine the key check in
+// beforeEach alone can take longer than 300 ms.
 const CLIENT_TIMEOUT_MS = 300;
+const ROOMY_TIMEOUT_MS = 5000;
 const SERVER_STALL_MS = 1200;
 
 const reversible: KeyEncryption = {
@@ -44,6 +47,7 @@ interface Rig {
   retries: RetryNotice[];
   sleeps: number[];
   useUrls(urls: CloudUrls): void;
+  useTimeout(ms: number): void;
   cloudUrls: CloudUrls;
 }
 
@@ -66,6 +70,7 @@ beforeEach(async () => {
     portalBaseUrl: 'https://nrfcloud.com/',
   };
   let urls = cloudUrls;
+  let timeoutMs = ROOMY_TIMEOUT_MS;
   const retries: RetryNotice[] = [];
   const sleeps: number[] = [];
   const service = new CloudService({
@@ -78,7 +83,7 @@ beforeEach(async () => {
       createApiKeyAdapter({
         apiKey,
         ...u,
-        timeoutMs: CLIENT_TIMEOUT_MS,
+        timeoutMs,
         onRetry,
         random: () => 1,
         retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000 },
@@ -98,6 +103,7 @@ beforeEach(async () => {
     sleeps,
     cloudUrls,
     useUrls: (next) => (urls = next),
+    useTimeout: (ms) => (timeoutMs = ms),
   };
 });
 
@@ -154,7 +160,9 @@ describe('cloud faults through CloudService and the journal', () => {
 
     // The server stalls past the client's deadline; the client gives up and says so.
     rig.cloud.failNext('slow');
+    rig.useTimeout(CLIENT_TIMEOUT_MS);
     expect((await claimError(stall.id, 'stall')).code).toBe('NETWORK_TIMEOUT');
+    rig.useTimeout(ROOMY_TIMEOUT_MS);
 
     rig.cloud.failNext('rate-limit');
     const claimed = await rig.service.claim({ journalId: limited.id, requestId: 'limited' });
