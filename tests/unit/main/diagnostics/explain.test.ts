@@ -179,3 +179,15 @@ describe('explainError over the serial classifier (facts sheet section 3 raw str
     expect(e.title).toContain(path);
   });
 });
+
+describe('explainError for answers that do not come from nRF Cloud', () => {
+  it.each([
+    ['CLOUD_URL_NOT_ALLOWED', /not an nRF Cloud server/, /ONBOARDER_ALLOW_CLOUD_URL/],
+    ['CLOUD_REDIRECT_REFUSED', /redirected/, /captive portal/],
+    ['RESPONSE_TOO_LARGE', /too large/, /proxy/],
+  ] as const)('%s has its own cause and fix', (code, title, text) => {
+    const e = explainError(err(code, 'the message'), { platform: 'linux' });
+    expect(e.title).toMatch(title);
+    expect(`${e.cause} ${e.fix}`).toMatch(text);
+  });
+});
