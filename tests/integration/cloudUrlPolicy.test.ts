@@ -1,11 +1,11 @@
 /**
  * The URL allowlist where it matters: the window (settings:update-settings refuses, a settings
  * file that already holds another URL sends nothing) and the CLI (--api-url and
- * NRF_CLOUD_API_URL). "Elsewhere" is a local nRF Cloud listening on this machine's own
- * non-loopback address: reachable, so the old code really sent the key there, and outside the
- * allowlist, so the new code must not.
+ * NRF_CLOUD_API_URL). "Elsewhere" is a local nRF Cloud on loopback addressed by its IPv4-mapped
+ * IPv6 form (`[::ffff:7f00:1]`): reachable, so the old code really sent the key there, yet not
+ * one of the loopback spellings the allowlist takes, so the new code must not. No traffic leaves
+ * loopback.
  */
-import { networkInterfaces } from 'node:os';
 import { main } from '../../src-main/cli/index';
 import { ALLOW_CLOUD_URL_ENV } from '../../src-main/cloud/urlPolicy';
 import { dispatch } from '../../src-main/ipc/dispatch';
@@ -18,19 +18,8 @@ import type { JournalEntryView } from '../../src-shared/ipc/journal';
 import { createTestApp, type TestApp } from '../support/testServices';
 import { captureIo, makeTempDir, makeToken } from '../unit/main/cloud/helpers';
 
-const lanAddress = Object.values(networkInterfaces())
-  .flat()
-  .find((i) => i !== undefined && i.family === 'IPv4' && !i.internal)?.address;
-if (lanAddress === undefined) {
-  console.warn(
-    'cloudUrlPolicy: the tests that need a non-loopback address are skipped: this machine has no non-internal IPv4 interface',
-  );
-}
-
-const lan = (): string => {
-  if (lanAddress === undefined) throw new Error('no non-loopback IPv4 address');
-  return lanAddress;
-};
+/** 127.0.0.1 as an IPv4-mapped IPv6 address: this machine, but outside the allowlist. */
+const ELSEWHERE_HOST = '::ffff:127.0.0.1';
 
 let app: TestApp | undefined;
 let elsewhere: FakeCloud | undefined;
@@ -86,9 +75,9 @@ describe('the window: settings:update-settings', () => {
   });
 });
 
-describe.skipIf(lanAddress === undefined)('a URL outside the allowlist never gets the key', () => {
+describe('a URL outside the allowlist never gets the key', () => {
   it('the window: a settings file already holding it sends nothing there', async () => {
-    elsewhere = await startFakeCloud({ host: lan() });
+    elsewhere = await startFakeCloud({ host: ELSEWHERE_HOST });
     app = await createTestApp();
     await value('cloud:add-api-key', { apiKey: FAKE_DEMO_KEY });
     // As a hand-edited or older settings file would: straight into the store, past the handler.
@@ -106,7 +95,7 @@ describe.skipIf(lanAddress === undefined)('a URL outside the allowlist never get
   });
 
   it('the window: the developer override lets it through, logged and flagged in the key status', async () => {
-    elsewhere = await startFakeCloud({ host: lan() });
+    elsewhere = await startFakeCloud({ host: ELSEWHERE_HOST });
     vi.stubEnv(ALLOW_CLOUD_URL_ENV, elsewhere.url);
     app = await createTestApp();
     await value('cloud:add-api-key', { apiKey: FAKE_DEMO_KEY });
@@ -115,7 +104,7 @@ describe.skipIf(lanAddress === undefined)('a URL outside the allowlist never get
       provisioningBaseUrl: elsewhere.provisioningBaseUrl,
     });
     const status = await value<KeyStatus>('cloud:get-key-status', {});
-    expect(status.cloudUrlOverrides).toEqual([elsewhere.url]);
+    expect(status.cloudUrlOverrides).toEqual([new URL(elsewhere.url).origin]);
     const { token } = makeToken();
     const entry = await value<JournalEntryView>('journal:add-token', { text: token });
     const verdict = await value<{ claimable: boolean }>('cloud:dry-run', {
@@ -128,7 +117,7 @@ describe.skipIf(lanAddress === undefined)('a URL outside the allowlist never get
   });
 
   it('the CLI: --api-url and NRF_CLOUD_API_URL pointing there are refused before any request', async () => {
-    elsewhere = await startFakeCloud({ host: lan() });
+    elsewhere = await startFakeCloud({ host: ELSEWHERE_HOST });
     const { dir, cleanup } = makeTempDir('onboarder-cli-url-');
     try {
       const viaFlag = captureIo({ NRF_CLOUD_API_KEY: FAKE_DEMO_KEY, ONBOARDER_DATA_DIR: dir }, dir);
