@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PortInfo } from '../src-shared/devices/kits';
-import type { AppInfo, SavedFile } from '../src-shared/ipc/app';
+import type { AppInfo, AppNotice, SavedFile } from '../src-shared/ipc/app';
 import { contract, type AppContract } from '../src-shared/ipc/index';
 import { CloudService } from './cloud/cloudService';
 import { ALLOW_CLOUD_URL_ENV, allowedOriginsFromEnv } from './cloud/urlPolicy';
@@ -30,6 +30,7 @@ import { createTokenHandlers } from './handlers/tokenHandlers';
 import type { DispatchOptions, HandlerTable } from './ipc/dispatch';
 import { createEventBus, type EventBus } from './ipc/events';
 import type { Logger } from './logging/logger';
+import { createNoticeBoard } from './notices';
 import type { SettingsStore } from './persistence/settingsStore';
 import { createRequestRegistry } from './requests';
 import type { SerialBinding } from './serial/bindingTypes';
@@ -39,6 +40,8 @@ export interface AppServiceDeps {
   info: Omit<AppInfo, 'isDemo'>;
   dataDir: string;
   settings: SettingsStore;
+  /** What opening the settings recovered from (see persistence/openSettings), shown in the window. */
+  startupNotices?: readonly AppNotice[];
   logger: Logger;
   serial: { binding: SerialBinding; list?: () => Promise<PortInfo[]>; pollIntervalMs?: number };
   /** safeStorage in the app; an injected fake in tests. */
@@ -85,6 +88,16 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
   const { settings, logger } = deps;
   const events = createEventBus(contract);
   const requests = createRequestRegistry();
+  const notices = createNoticeBoard((list) => events.emit('noticesChanged', list));
+  const notify = (notice: AppNotice | undefined) => {
+    if (!notice) return;
+    logger.warn(
+      'notice',
+      `${notice.code}: ${notice.message}${notice.detail ? `\n${notice.detail}` : ''}`,
+    );
+    notices.add(notice);
+  };
+  deps.startupNotices?.forEach(notify);
   let demo: DemoEnvironment | undefined;
 
   const realVault = createKeyVault({
@@ -98,10 +111,7 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
   const realJournal = openJournal(deps.dataDir);
   let vault: KeyVault = realVault;
   let journal: TokenJournal = realJournal;
-  const report = realJournal.readReport();
-  if (report.recoveredFromTornWrite || report.corruptLines.length) {
-    logger.warn('journal', `read with problems: ${JSON.stringify(report)}`);
-  }
+  notify(realJournal.damage);
 
   const binding = () => demo?.binding ?? deps.serial.binding;
   const journalChanged = () => events.emit('journalChanged', journal.list());
@@ -188,6 +198,7 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     demo = environment;
     vault = demoVault();
     journal = openJournal(demoDir);
+    notify(journal.damage);
     await cloud.addApiKey(environment.demoKey);
     logger.info('app', 'demo mode: simulated devices and local nRF Cloud');
     await serial.watcher.poll();
@@ -196,7 +207,7 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
   };
 
   const table: HandlerTable<AppContract> = {
-    ...createAppHandlers({ ...deps, info, enableDemo }),
+    ...createAppHandlers({ ...deps, info, enableDemo, notices }),
     ...createSettingsHandlers(
       settings,
       (keys) => logger.info('settings', `changed: ${keys.join(', ')}`),

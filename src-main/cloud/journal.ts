@@ -4,12 +4,14 @@
  * given (the app's user-data folder), status changes appended as update records.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import type { AppNotice } from '../../src-shared/ipc/app';
 import { AppError, type AppErrorData, type Result } from '../../src-shared/ipc/errors';
 import { decodeAttestationToken, type DecodedToken } from '../../src-shared/token/decode';
 import { formatCsvRow, parseCsv } from './journalCsv';
+import { journalDamageNotice, keepDamagedCopy } from './journalDamage';
 import {
   addRecordLine,
   appendDurably,
@@ -21,6 +23,7 @@ import {
   applyPatch,
   journalEntrySchema,
   journalPatchSchema,
+  isDamaged,
   replayJournal,
   type JournalEntry,
   type JournalPatch,
@@ -51,6 +54,8 @@ export interface TokenJournal {
   importCsv(text: string): CsvImportResult;
   /** Torn and corrupt lines found by the latest read. */
   readReport(): JournalReadReport;
+  /** What opening found damaged, what was kept and where the copy went; undefined when clean. */
+  readonly damage: AppNotice | undefined;
 }
 
 export interface JournalOptions {
@@ -74,7 +79,11 @@ export function entryFromReading(reading: DeviceIdentityReading): NewJournalEntr
   };
 }
 
-/** Opens (creating if needed) the journal in `dir`. Throws FILE_IO_FAILED / JOURNAL_WRITE_FAILED. */
+/**
+ * Opens (creating if needed) and reads the journal in `dir`. Throws JOURNAL_UNREADABLE when the
+ * file cannot be read, JOURNAL_WRITE_FAILED when it cannot be created. Damage is not fatal: it is
+ * reported in `damage`, after a copy of the damaged file was kept.
+ */
 export function openJournal(dir: string, options: JournalOptions = {}): TokenJournal {
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
@@ -87,32 +96,37 @@ export function openJournal(dir: string, options: JournalOptions = {}): TokenJou
       appendDurably(file, () => '');
       fsyncDirectory(dir);
     }
-  });
+  }, `The token journal ${file} could not be created`);
+  restrictToOwner(file);
 
   let entries = new Map<string, JournalEntry>();
-  let report: JournalReadReport = {
-    recoveredFromTornWrite: false,
-    healedTornLines: [],
-    corruptLines: [],
-  };
+  let report: JournalReadReport = replayJournal(new Uint8Array()).report;
   let knownSize = -1;
 
   /** Re-reads when the file grew behind our back (another process, e.g. the CLI, appended). */
-  const refresh = () => {
+  const refresh = (): Buffer | undefined => {
     let bytes: Buffer;
     try {
-      if (statSync(file).size === knownSize) return;
+      if (statSync(file).size === knownSize) return undefined;
       bytes = readFileSync(file);
     } catch (error) {
       throw new AppError(
-        'FILE_IO_FAILED',
-        `The token journal could not be read: ${messageOf(error)}`,
+        'JOURNAL_UNREADABLE',
+        `The token journal ${file} cannot be read: ${messageOf(error)}.`,
         file,
       );
     }
-    ({ entries, report } = replayJournal(bytes.toString('utf8')));
+    ({ entries, report } = replayJournal(bytes));
     knownSize = bytes.length;
+    return bytes;
   };
+
+  // Read now, so an unreadable file fails the open rather than a later call, and damage is
+  // copied before the next append touches the file.
+  const firstRead = refresh() ?? Buffer.alloc(0);
+  const damage = isDamaged(report)
+    ? journalDamageNotice(file, report, entries.size, keepDamagedCopy(file, firstRead, report))
+    : undefined;
 
   const append = (build: (isAfterTorn: boolean) => string) => {
     refresh();
@@ -162,6 +176,7 @@ export function openJournal(dir: string, options: JournalOptions = {}): TokenJou
 
   return {
     file,
+    damage,
 
     add(input) {
       refresh();
@@ -262,15 +277,24 @@ export function openJournal(dir: string, options: JournalOptions = {}): TokenJou
   };
 }
 
-/** JOURNAL_CORRUPT as data when reading had to skip lines, for the UI and the support bundle. */
+/** JOURNAL_CORRUPT as data when opening had to skip anything, for the CLI and the support bundle. */
 export function corruptionNotice(journal: TokenJournal): AppErrorData | undefined {
-  const { corruptLines } = journal.readReport();
-  if (corruptLines.length === 0) return undefined;
+  const notice = journal.damage;
+  if (!notice) return undefined;
   return {
-    code: 'JOURNAL_CORRUPT',
-    message: `${corruptLines.length} unreadable line(s) in the token journal were skipped; every other entry is intact.`,
-    detail: corruptLines.map((c) => `line ${c.line}: ${c.reason}`).join('\n'),
+    code: notice.code,
+    message: notice.message,
+    ...(notice.detail ? { detail: notice.detail } : {}),
   };
+}
+
+/** User data is the owner's alone: a journal created by an older version with 0644 is tightened. */
+function restrictToOwner(file: string): void {
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  } catch {
+    // Windows has no POSIX modes; a file we cannot stat is reported by the first read.
+  }
 }
 
 /** A first row with no token in it but column names instead. */
@@ -289,13 +313,13 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, what: string):
   );
 }
 
-function guardWrite<T>(write: () => T): T {
+function guardWrite<T>(write: () => T, what = 'The token could not be saved to the journal'): T {
   try {
     return write();
   } catch (error) {
     throw new AppError(
       'JOURNAL_WRITE_FAILED',
-      `The token could not be saved to the journal: ${messageOf(error)}. Check free disk space and folder permissions.`,
+      `${what}: ${messageOf(error)}. Check free disk space and folder permissions.`,
     );
   }
 }

@@ -3,7 +3,7 @@
  * open, devices that will not answer, and cloud answers that come from something other than
  * nRF Cloud. Wording follows nrf91-facts.md sections 2 to 4.
  */
-import type { AppErrorData } from '../../src-shared/ipc/errors';
+import { assertNever, type AppErrorData } from '../../src-shared/ipc/errors';
 import type { PortHolder } from './portHolders';
 
 /** What the UI and the CLI show for one error. */
@@ -169,6 +169,13 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
           "nRF Cloud's answers are a few KB. A much larger one comes from something else: a proxy, a download page or a wrong URL. The app stopped reading it so it costs no memory.",
         fix: 'Check the nRF Cloud URLs in Settings and the network (proxy, VPN), then try again.',
       };
+    case 'JOURNAL_CORRUPT':
+    case 'JOURNAL_UNREADABLE':
+    case 'SETTINGS_CORRUPT':
+    case 'SETTINGS_UNREADABLE':
+    case 'SETTINGS_FROM_NEWER_VERSION':
+    case 'SETTINGS_FIELDS_RESET':
+      return explainFileError(error.code, error.detail);
     default:
       return {
         title: error.message,
@@ -242,4 +249,59 @@ function noAnswer(port: string, isTimeout: boolean, platform: NodeJS.Platform): 
     cause: `Most often this is the wrong port (kits have 2 or 3 ports; the AT port is the first, the Thingy:91 second port is the modem trace), the device is off or still booting, or its firmware has no AT interface (no AT host, Serial LTE Modem or shell with the at command).${mm}`,
     fix: 'Try the other port of the same device, check the power switch, press reset and try again. If no port answers, program firmware with an AT interface (for example the AT Client sample).',
   };
+}
+
+type FileErrorCode =
+  | 'JOURNAL_CORRUPT'
+  | 'JOURNAL_UNREADABLE'
+  | 'SETTINGS_CORRUPT'
+  | 'SETTINGS_UNREADABLE'
+  | 'SETTINGS_FROM_NEWER_VERSION'
+  | 'SETTINGS_FIELDS_RESET';
+
+/** The token journal and the settings file: what was damaged, what the app kept, what to do. */
+function explainFileError(code: FileErrorCode, detail: string | undefined): ErrorExplanation {
+  switch (code) {
+    case 'JOURNAL_CORRUPT':
+      return {
+        title: 'Part of the token journal could not be read',
+        cause:
+          'Lines of the journal file are cut off, zero-filled or garbled: the computer lost power or crashed during a write, the disk is failing, or the file was edited by hand.',
+        fix: 'Every readable entry is in use and nothing was deleted; a copy of the damaged file sits beside it. Re-read the token of any device missing from the journal, and attach the copy to a support ticket.',
+      };
+    case 'JOURNAL_UNREADABLE':
+      return {
+        title: 'The token journal cannot be read',
+        cause: `The operating system refused to read the journal file${detail ? ` (${detail})` : ''}: wrong owner or permissions, or a folder in its place.`,
+        fix: 'Make the file readable and writable by your user (it should be yours, mode 600), or point ONBOARDER_DATA_DIR at another folder.',
+      };
+    case 'SETTINGS_CORRUPT':
+      return {
+        title: 'The settings file was damaged',
+        cause:
+          'settings.json was not valid JSON (a crash or power loss during a write, or a hand edit).',
+        fix: 'The damaged file was moved aside, not deleted, and defaults are in use. Set your preferences again and add your API key again; support can recover values from the moved file.',
+      };
+    case 'SETTINGS_UNREADABLE':
+      return {
+        title: 'The settings file cannot be used',
+        cause: `The operating system refused to read or write settings.json${detail ? ` (${detail})` : ''}.`,
+        fix: 'The app runs on defaults in memory and does not touch the file; changes are lost on quit. Fix the file owner or permissions, then restart.',
+      };
+    case 'SETTINGS_FROM_NEWER_VERSION':
+      return {
+        title: 'The settings come from a newer version of the app',
+        cause:
+          'settings.json was written by a newer Onboarder, whose fields this version does not know.',
+        fix: 'The file is left untouched and read as far as this version understands it; changes made now are not saved. Update Onboarder to keep them.',
+      };
+    case 'SETTINGS_FIELDS_RESET':
+      return {
+        title: 'Some settings were reset to their defaults',
+        cause: 'These fields in settings.json held values this version cannot use.',
+        fix: 'A copy of the file as it was sits beside it. Check the named settings and set them again.',
+      };
+    default:
+      return assertNever(code);
+  }
 }

@@ -2,6 +2,7 @@
 import type { appChannels, AppInfo, SavedFile } from '../../src-shared/ipc/app';
 import { AppError } from '../../src-shared/ipc/errors';
 import type { HandlerTable } from '../ipc/dispatch';
+import type { NoticeBoard } from '../notices';
 import { isAllowedExternalUrl } from '../window';
 
 export interface AppHandlerDeps {
@@ -11,12 +12,15 @@ export interface AppHandlerDeps {
   copyText: (text: string) => void | Promise<void>;
   /** Shows a save dialog (app) or writes to a test folder (harness); null when the user cancels. */
   saveTextFile: (suggestedName: string, content: string) => Promise<SavedFile | null>;
+  notices: NoticeBoard;
 }
 
 export function createAppHandlers(deps: AppHandlerDeps): HandlerTable<typeof appChannels> {
   return {
     getInfo: () => deps.info(),
     enableDemo: () => deps.enableDemo(),
+    listNotices: () => deps.notices.list(),
+    dismissNotice: ({ id }) => deps.notices.dismiss(id),
     openExternal: async ({ url }) => {
       if (!isAllowedExternalUrl(url)) {
         throw new AppError(

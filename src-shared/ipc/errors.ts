@@ -53,7 +53,13 @@ export const errorCodes = [
   // token journal
   'JOURNAL_WRITE_FAILED',
   'JOURNAL_CORRUPT',
+  'JOURNAL_UNREADABLE',
   'CSV_INVALID',
+  // settings file
+  'SETTINGS_CORRUPT',
+  'SETTINGS_UNREADABLE',
+  'SETTINGS_FROM_NEWER_VERSION',
+  'SETTINGS_FIELDS_RESET',
   // diagnostics
   'BUNDLE_FAILED',
 ] as const;

@@ -69,7 +69,12 @@ export function adviceFor(code: ErrorCode): ErrorAdvice {
     case 'UNKNOWN_CHANNEL':
     case 'NOT_FOUND':
     case 'JOURNAL_CORRUPT':
+    case 'JOURNAL_UNREADABLE':
     case 'CSV_INVALID':
+    case 'SETTINGS_CORRUPT':
+    case 'SETTINGS_UNREADABLE':
+    case 'SETTINGS_FROM_NEWER_VERSION':
+    case 'SETTINGS_FIELDS_RESET':
       return { area: 'general', isRetryable: false };
     default:
       return assertNever(code);

@@ -1,4 +1,12 @@
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../../src-shared/ipc/errors';
 import { corruptionNotice, openJournal } from '../../../../src-main/cloud/journal';
@@ -74,20 +82,114 @@ describe('token journal', () => {
     expect(() => journal.update('nope', { claimStatus: 'claimed' })).toThrow(AppError);
   });
 
-  it('ignores a torn last line and reports the recovery', () => {
+  it('ignores a torn last line and reports the recovery, with a copy of the damaged file', () => {
     const journal = openJournal(dir);
     const kept = journal.add(newEntry());
     const torn = `{"t":"add","entry":{"id":"x","token":"${makeToken().token.slice(0, 40)}`;
     appendFileSync(fileOf(dir), torn);
+    const before = readFileSync(fileOf(dir));
     const reopened = openJournal(dir);
     expect(reopened.list()).toEqual([kept]);
-    expect(reopened.readReport()).toEqual({
+    expect(reopened.readReport()).toMatchObject({
       recoveredFromTornWrite: true,
+      tornTail: { line: 2, bytes: torn.length, reason: expect.stringMatching(/incomplete record/) },
       healedTornLines: [],
       corruptLines: [],
+      skippedBytes: torn.length,
     });
-    expect(corruptionNotice(reopened)).toBeUndefined();
+    expect(reopened.damage).toMatchObject({
+      code: 'JOURNAL_CORRUPT',
+      level: 'warning',
+      file: fileOf(dir),
+      copy: expect.stringMatching(/token-journal\.jsonl\.damaged-[0-9a-f]{12}$/),
+    });
+    expect(reopened.damage?.message).toMatch(
+      /1 entry read and kept, 1 unreadable line \(\d+ bytes\)/,
+    );
+    expect(readFileSync(reopened.damage?.copy ?? '')).toEqual(before);
+    expect(statSync(reopened.damage?.copy ?? '').mode & 0o777).toBe(0o600);
+    expect(corruptionNotice(reopened)?.code).toBe('JOURNAL_CORRUPT');
   });
+
+  it('reports a journal cut in the middle of a line, before and after the next append heals it, copying once', () => {
+    const journal = openJournal(dir);
+    const [a, b, c] = [journal.add(newEntry()), journal.add(newEntry()), journal.add(newEntry())];
+    const whole = readFileSync(fileOf(dir));
+    const lineEnds = [...whole.entries()].filter(([, byte]) => byte === 0x0a).map(([i]) => i);
+    const cutAt = (lineEnds[0] ?? 0) + 30;
+    writeFileSync(fileOf(dir), whole.subarray(0, cutAt));
+
+    const cut = openJournal(dir);
+    expect(cut.list()).toEqual([a]);
+    expect(cut.damage?.message).toMatch(/1 entry read and kept, 1 unreadable line \(29 bytes\)/);
+    expect(cut.damage?.detail).toMatch(
+      /line 2 \(last, 29 bytes, no line end\): an incomplete record/,
+    );
+    const copy = cut.damage?.copy;
+    expect(copy).toBeDefined();
+
+    const d = cut.add(newEntry());
+    const healed = openJournal(dir);
+    expect(healed.list()).toEqual([a, d]);
+    expect(healed.list().map((e) => e.id)).not.toContain(b.id);
+    expect(healed.list().map((e) => e.id)).not.toContain(c.id);
+    expect(healed.damage?.detail).toMatch(/line 2: an interrupted write/);
+    expect(healed.damage?.copy).toBe(copy);
+    expect(readdirSync(dir).filter((f) => f.includes('.damaged-'))).toHaveLength(1);
+  });
+
+  it('reports a NUL-filled end (as a power loss leaves) instead of ignoring it', () => {
+    const journal = openJournal(dir);
+    const kept = journal.add(newEntry());
+    appendFileSync(fileOf(dir), Buffer.alloc(4096));
+    const reopened = openJournal(dir);
+    expect(reopened.list()).toEqual([kept]);
+    expect(reopened.damage?.message).toMatch(/1 unreadable line \(4096 bytes\)/);
+    expect(reopened.damage?.detail).toMatch(/4096 NUL bytes/);
+  });
+
+  it('reports garbage lines and a garbage end, and lines that are not UTF-8', () => {
+    const journal = openJournal(dir);
+    const kept = journal.add(newEntry());
+    appendFileSync(fileOf(dir), Buffer.from([0xff, 0xfe, 0x7b, 0x7d, 0x0a, 0x00, 0x00, 0x0a]));
+    appendFileSync(fileOf(dir), 'zzzz garbage');
+    const reopened = openJournal(dir);
+    expect(reopened.list()).toEqual([kept]);
+    expect(reopened.damage?.detail?.split('\n')).toEqual([
+      'line 2: not valid UTF-8',
+      'line 3: 2 NUL bytes',
+      'line 4 (last, 12 bytes, no line end): unreadable bytes',
+    ]);
+    expect(reopened.damage?.message).toMatch(/3 unreadable lines \(18 bytes\)/);
+  });
+
+  it('has no damage notice for a clean journal, and makes no copy', () => {
+    openJournal(dir).add(newEntry());
+    expect(openJournal(dir).damage).toBeUndefined();
+    expect(readdirSync(dir)).toEqual([JOURNAL_FILE_NAME]);
+  });
+
+  it('says JOURNAL_UNREADABLE at open (not later, not as a crash) when the file cannot be read', () => {
+    mkdirSync(fileOf(dir));
+    try {
+      openJournal(dir);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('JOURNAL_UNREADABLE');
+      expect((error as AppError).message).toContain(fileOf(dir));
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'tightens a journal an older version left readable by others to 0600',
+    () => {
+      writeFileSync(fileOf(dir), '', { mode: 0o644 });
+      chmodSync(fileOf(dir), 0o644);
+      openJournal(dir);
+      expect(statSync(fileOf(dir)).mode & 0o777).toBe(0o600);
+    },
+  );
 
   it('starts the next record on a fresh line after a torn write, and later reads call that fragment healed', () => {
     writeFileSync(fileOf(dir), '{"t":"add","entr');
@@ -95,7 +197,7 @@ describe('token journal', () => {
     const added = journal.add(newEntry());
     const later = openJournal(dir);
     expect(later.list()).toEqual([added]);
-    expect(later.readReport()).toEqual({
+    expect(later.readReport()).toMatchObject({
       recoveredFromTornWrite: false,
       healedTornLines: [1],
       corruptLines: [],
