@@ -11,8 +11,7 @@ import { contract } from '../src-shared/ipc/index';
 import { createLogger } from './logging/logger';
 import { registerWithElectron } from './ipc/electronIpc';
 import { createSenderCheck } from './ipc/senderCheck';
-import { openElectronStoreBackend } from './persistence/electronBackend';
-import { createSettingsStore } from './persistence/settingsStore';
+import { openElectronSettings } from './persistence/electronBackend';
 import { chooseRendererPage, rendererPageMatcher } from './rendererPage';
 import { createAppServices } from './services';
 import { createMainWindow } from './window';
@@ -30,9 +29,8 @@ let mainWindow: BrowserWindow | undefined;
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logger = createLogger({ dir: join(dataDir, 'logs') });
-  const { backend, movedAside } = openElectronStoreBackend(dataDir);
-  const settings = createSettingsStore(backend);
-  if (movedAside) logger.warn('settings', `corrupt settings file moved to ${movedAside}`);
+  // Never throws: a damaged or unreadable file becomes a notice (see settings.notices).
+  const settings = openElectronSettings(dataDir);
   logger.info(
     'app',
     `starting ${app.getVersion()} on ${process.platform}${isDemo ? ' (demo)' : ''}`,

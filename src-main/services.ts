@@ -40,8 +40,6 @@ export interface AppServiceDeps {
   info: Omit<AppInfo, 'isDemo'>;
   dataDir: string;
   settings: SettingsStore;
-  /** What opening the settings recovered from (see persistence/openSettings), shown in the window. */
-  startupNotices?: readonly AppNotice[];
   logger: Logger;
   serial: { binding: SerialBinding; list?: () => Promise<PortInfo[]>; pollIntervalMs?: number };
   /** safeStorage in the app; an injected fake in tests. */
@@ -97,7 +95,7 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     );
     notices.add(notice);
   };
-  deps.startupNotices?.forEach(notify);
+  settings.notices.forEach(notify);
   let demo: DemoEnvironment | undefined;
 
   const realVault = createKeyVault({

@@ -76,6 +76,8 @@ const migrations: Record<number, Migration> = {
 export interface MigrationOutcome {
   document: SettingsDocument;
   migratedFrom?: number;
+  /** The stored version, when a newer app wrote the file: it must then never be rewritten. */
+  fromNewerVersion?: number;
   /** Fields that could not be kept, with why; the rest of the document survives. */
   dropped: string[];
 }
@@ -88,8 +90,9 @@ export function migrateDocument(raw: unknown): MigrationOutcome {
   }
   let doc = { ...(raw as Record<string, unknown>) };
   const storedVersion = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 1;
-  if (storedVersion > CURRENT_SCHEMA_VERSION) {
-    // Written by a newer app: keep what we understand, do not downgrade the file's meaning.
+  const isFromNewer = storedVersion > CURRENT_SCHEMA_VERSION;
+  if (isFromNewer) {
+    // Written by a newer app: read what we understand; the caller must not write it back.
     doc.schemaVersion = CURRENT_SCHEMA_VERSION;
   }
   for (let v = storedVersion + 1; v <= CURRENT_SCHEMA_VERSION; v++) {
@@ -115,6 +118,7 @@ export function migrateDocument(raw: unknown): MigrationOutcome {
     ...(lastUsed === undefined ? {} : { lastUsedDeviceSerial: lastUsed }),
     ...(doc.apiKeys === undefined ? {} : { apiKeys: doc.apiKeys }),
   };
+  if (isFromNewer) return { document, fromNewerVersion: storedVersion, dropped };
   return storedVersion < CURRENT_SCHEMA_VERSION
     ? { document, migratedFrom: storedVersion, dropped }
     : { document, dropped };

@@ -2,20 +2,43 @@
  * Named accessors over the settings document. The backend is electron-store in the app and conf
  * (the library under it) in the plain-Node CLI and tests; both expose the same `store` property.
  */
+import { chmodSync, copyFileSync, existsSync } from 'node:fs';
+import type { AppNotice } from '../../src-shared/ipc/app';
 import type { PublicSettings } from '../../src-shared/ipc/settings';
 import { publicSettingsSchema } from '../../src-shared/ipc/settings';
 import type { WindowBounds } from '../window';
-import { migrateDocument, type MigrationOutcome, type SettingsDocument } from './schema';
+import {
+  CURRENT_SCHEMA_VERSION,
+  migrateDocument,
+  type MigrationOutcome,
+  type SettingsDocument,
+} from './schema';
+import {
+  settingsNewerNotice,
+  settingsResetNotice,
+  settingsUnreadableNotice,
+} from './settingsNotices';
 
 /** What conf and electron-store have in common that we use. */
 export interface StoreBackend {
   store: Record<string, unknown>;
   readonly path: string;
+  /** Set by memoryBackend: nothing reaches the file. */
+  readonly isInMemory?: boolean;
+}
+
+/** A backend that keeps everything in memory and never touches the file at `path`. */
+export function memoryBackend(path: string, store: Record<string, unknown> = {}): StoreBackend {
+  return { path, store, isInMemory: true };
 }
 
 export interface SettingsStore {
   readonly path: string;
   readonly migration: Omit<MigrationOutcome, 'document'>;
+  /** What opening recovered from (moved aside, unreadable, newer version, fields reset). */
+  readonly notices: readonly AppNotice[];
+  /** Changes stay in memory: the file could not be used or must not be rewritten. */
+  readonly isReadOnly: boolean;
   getPublicSettings(): PublicSettings;
   updatePublicSettings(patch: {
     [K in keyof PublicSettings]?: PublicSettings[K] | undefined;
@@ -28,10 +51,55 @@ export interface SettingsStore {
   setApiKeysBlob(blob: unknown): void;
 }
 
-export function createSettingsStore(backend: StoreBackend): SettingsStore {
+/**
+ * Named accessors over the document in `backend`. Opening writes the migrated document back,
+ * except for a file from a newer version (left untouched); a lossy rewrite keeps a copy first.
+ */
+export function createSettingsStore(
+  opened: StoreBackend,
+  options: { notices?: readonly AppNotice[]; now?: () => number } = {},
+): SettingsStore {
+  let backend = opened;
+  const notices: AppNotice[] = [...(options.notices ?? [])];
   const { document: initial, ...migration } = migrateDocument(backend.store);
   let doc: SettingsDocument = initial;
-  backend.store = { ...doc };
+  const toMemory = () => (backend = memoryBackend(backend.path, { ...doc }));
+
+  if (migration.fromNewerVersion !== undefined) {
+    notices.push(
+      settingsNewerNotice(backend.path, migration.fromNewerVersion, CURRENT_SCHEMA_VERSION),
+    );
+    toMemory();
+  } else {
+    const isLossy = migration.dropped.length > 0 || migration.migratedFrom !== undefined;
+    const copy = isLossy ? keepCopy(backend.path, options.now ?? Date.now) : undefined;
+    if (migration.dropped.length > 0) {
+      notices.push(
+        settingsResetNotice(
+          backend.path,
+          migration.dropped,
+          copy && 'copy' in copy ? copy.copy : undefined,
+        ),
+      );
+    }
+    if (copy && 'failed' in copy) {
+      notices.push(
+        settingsUnreadableNotice(
+          backend.path,
+          `no copy could be kept before rewriting it: ${copy.failed}`,
+        ),
+      );
+      toMemory();
+    }
+    try {
+      backend.store = { ...doc };
+    } catch (error) {
+      notices.push(
+        settingsUnreadableNotice(backend.path, `it cannot be written: ${messageOf(error)}`),
+      );
+      toMemory();
+    }
+  }
 
   const write = (next: SettingsDocument) => {
     doc = next;
@@ -41,6 +109,10 @@ export function createSettingsStore(backend: StoreBackend): SettingsStore {
   return {
     path: backend.path,
     migration,
+    notices,
+    get isReadOnly() {
+      return backend.isInMemory === true;
+    },
     getPublicSettings: () => structuredClone(doc.preferences),
     updatePublicSettings(patch) {
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
@@ -59,3 +131,21 @@ export function createSettingsStore(backend: StoreBackend): SettingsStore {
     setApiKeysBlob: (blob) => write({ ...doc, apiKeys: structuredClone(blob) }),
   };
 }
+
+/** Copies the settings file beside itself before a rewrite that changes its meaning. */
+function keepCopy(
+  path: string,
+  now: () => number,
+): { copy: string } | { failed: string } | undefined {
+  if (!existsSync(path)) return undefined;
+  const copy = `${path}.backup-${now()}`;
+  try {
+    copyFileSync(path, copy);
+    chmodSync(copy, 0o600);
+    return { copy };
+  } catch (error) {
+    return { failed: messageOf(error) };
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

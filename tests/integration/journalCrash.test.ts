@@ -9,7 +9,7 @@
  * is not a whole number of records.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
@@ -126,6 +126,9 @@ describe('token journal under SIGKILL', () => {
       entries.forEach((entry, i) => expect(entry).toEqual(expectedEntry(i)));
       expect(report.corruptLines).toEqual([]);
       expect(report.recoveredFromTornWrite).toBe(isTorn);
+      // A torn end is never silent: it is a notice, with a copy of the file as it was.
+      expect(journal.damage?.code).toBe(isTorn ? 'JOURNAL_CORRUPT' : undefined);
+      if (isTorn) expect(existsSync(journal.damage?.copy ?? '')).toBe(true);
 
       // The next append after a crash starts on a fresh line; nothing is lost or reported corrupt.
       const added = journal.add({
@@ -135,11 +138,13 @@ describe('token journal under SIGKILL', () => {
       });
       const reopened = openJournal(dir);
       expect(reopened.list()).toEqual([...entries, added]);
-      expect(reopened.readReport()).toEqual({
+      expect(reopened.readReport()).toMatchObject({
         recoveredFromTornWrite: false,
         healedTornLines: isTorn ? [entries.length + 1] : [],
         corruptLines: [],
       });
+      // The healed fragment is still reported, against the same copy (not a second one).
+      expect(reopened.damage?.copy).toBe(journal.damage?.copy);
       rmSync(dir, { recursive: true, force: true });
     }
     // The point of the test is the torn case: it must actually have happened.

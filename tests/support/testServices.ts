@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { PortInfo } from '../../src-shared/devices/kits';
 import { startDemoEnvironment } from '../../src-main/demo';
 import { createLogger, type Logger } from '../../src-main/logging/logger';
-import { openConfBackend } from '../../src-main/persistence/confBackend';
-import { createSettingsStore, type SettingsStore } from '../../src-main/persistence/settingsStore';
+import { openConfSettings } from '../../src-main/persistence/confBackend';
+import type { SettingsStore } from '../../src-main/persistence/settingsStore';
 import { nativeBinding } from '../../src-main/serial/portConnection';
 import { createAppServices, type AppServices } from '../../src-main/services';
 import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
@@ -57,7 +57,7 @@ export async function createTestApp(
   const savedDir = join(dataDir, 'saved');
   mkdirSync(savedDir, { recursive: true });
   const logger = createLogger({ dir: join(dataDir, 'logs') });
-  const settings = createSettingsStore(openConfBackend(dataDir).backend);
+  const settings = openConfSettings(dataDir);
   const cloud = await startFakeCloud({ port: 0 });
   settings.updatePublicSettings({
     apiBaseUrl: cloud.apiBaseUrl,

@@ -1,14 +1,26 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openConfBackend } from '../../../../src-main/persistence/confBackend';
+import { openConfBackend, openConfSettings } from '../../../../src-main/persistence/confBackend';
 import {
   CURRENT_SCHEMA_VERSION,
   defaultPublicSettings,
   migrateDocument,
 } from '../../../../src-main/persistence/schema';
-import { createSettingsStore } from '../../../../src-main/persistence/settingsStore';
+import {
+  createSettingsStore,
+  type StoreBackend,
+} from '../../../../src-main/persistence/settingsStore';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -90,14 +102,120 @@ describe('settings store over conf (plain Node)', () => {
     expect(outcome.document.preferences.baudRate).toBe(115200);
   });
 
-  it('moves a corrupt file aside instead of failing or deleting it', () => {
+  it('moves a corrupt file aside instead of failing or deleting it, and says so', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'settings.json'), '{"schemaVersion": 2, "preferences": {');
+    const damaged = '{"schemaVersion": 2, "preferences": {';
+    writeFileSync(join(dir, 'settings.json'), damaged);
     const { backend, movedAside } = openConfBackend(dir);
     expect(movedAside).toMatch(/settings\.json\.corrupt-\d+$/);
     expect(readdirSync(dir).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
     expect(createSettingsStore(backend).getPublicSettings()).toEqual(defaultPublicSettings);
+
+    writeFileSync(join(dir, 'settings.json'), damaged);
+    const store = openConfSettings(dir);
+    expect(store.notices).toEqual([
+      expect.objectContaining({
+        code: 'SETTINGS_CORRUPT',
+        file: join(dir, 'settings.json'),
+        copy: expect.stringMatching(/settings\.json\.corrupt-\d+$/),
+      }),
+    ]);
+    expect(readFileSync(store.notices[0]?.copy ?? '', 'utf8')).toBe(damaged);
   });
+
+  it('starts on defaults in memory when the settings path cannot be read, touching nothing', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'settings.json'));
+    const store = openConfSettings(dir);
+    expect(store.getPublicSettings()).toEqual(defaultPublicSettings);
+    expect(store.isReadOnly).toBe(true);
+    expect(store.notices.map((n) => n.code)).toEqual(['SETTINGS_UNREADABLE']);
+    expect(store.notices[0]?.message).toMatch(/cannot be read: EISDIR/);
+    store.updatePublicSettings({ theme: 'dark' });
+    expect(store.getPublicSettings().theme).toBe('dark');
+    expect(statSync(join(dir, 'settings.json')).isDirectory()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
+  it('refuses to rewrite a file from a newer version: reads what it knows, keeps the bytes as they are', () => {
+    const dir = tempDir();
+    const file = join(dir, 'settings.json');
+    const newer = `${JSON.stringify({
+      schemaVersion: CURRENT_SCHEMA_VERSION + 1,
+      preferences: { theme: 'dark', futureOption: { on: true } },
+      fleets: [{ name: 'lab' }],
+    })}\n`;
+    writeFileSync(file, newer);
+    const store = openConfSettings(dir);
+    expect(store.getPublicSettings().theme).toBe('dark');
+    expect(store.isReadOnly).toBe(true);
+    expect(store.notices).toEqual([
+      expect.objectContaining({ code: 'SETTINGS_FROM_NEWER_VERSION', file }),
+    ]);
+    expect(store.notices[0]?.message).toMatch(/changes made now are not saved/);
+    store.updatePublicSettings({ baudRate: 9600 });
+    store.setWindowBounds({ width: 900, height: 650, isMaximized: false });
+    expect(readFileSync(file, 'utf8')).toBe(newer);
+  });
+
+  it('keeps a copy before resetting fields it cannot use, and names them', () => {
+    const dir = tempDir();
+    const file = join(dir, 'settings.json');
+    const original = JSON.stringify({
+      schemaVersion: 2,
+      preferences: { baudRate: 'fast', theme: 'light' },
+    });
+    writeFileSync(file, original);
+    const store = openConfSettings(dir);
+    expect(store.getPublicSettings()).toMatchObject({ baudRate: 115200, theme: 'light' });
+    expect(store.notices).toEqual([
+      expect.objectContaining({ code: 'SETTINGS_FIELDS_RESET', file, copy: expect.any(String) }),
+    ]);
+    expect(store.notices[0]?.message).toContain('preferences.baudRate');
+    expect(readFileSync(store.notices[0]?.copy ?? '', 'utf8')).toBe(original);
+    expect(readJson(dir).preferences).toMatchObject({ baudRate: 115200 });
+  });
+
+  it('has no notice for a clean file and keeps no copy', () => {
+    const dir = tempDir();
+    openConfSettings(dir).updatePublicSettings({ theme: 'dark' });
+    const store = openConfSettings(dir);
+    expect(store.notices).toEqual([]);
+    expect(store.isReadOnly).toBe(false);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
+  it('runs in memory with a notice when the file cannot be written, instead of throwing', () => {
+    const stored = { schemaVersion: 2, preferences: { theme: 'dark' } };
+    const backend: StoreBackend = {
+      path: '/readonly/settings.json',
+      get store() {
+        return structuredClone(stored);
+      },
+      set store(_value) {
+        throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+      },
+    };
+    const store = createSettingsStore(backend);
+    expect(store.getPublicSettings().theme).toBe('dark');
+    expect(store.isReadOnly).toBe(true);
+    expect(store.notices.map((n) => n.code)).toEqual(['SETTINGS_UNREADABLE']);
+    expect(store.notices[0]?.message).toMatch(/cannot be written: EROFS/);
+    expect(() => store.updatePublicSettings({ baudRate: 9600 })).not.toThrow();
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'creates settings.json 0600 and tightens one an older version left 0644',
+    () => {
+      const dir = tempDir();
+      const file = join(dir, 'settings.json');
+      openConfSettings(dir).updatePublicSettings({ theme: 'dark' });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      chmodSync(file, 0o644);
+      openConfSettings(dir).updatePublicSettings({ theme: 'light' });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    },
+  );
 
   it('keeps the key vault blob opaque and round-trips it', () => {
     const dir = tempDir();
@@ -121,6 +239,8 @@ describe('settings store over electron-store (Electron mocked)', () => {
     const store = createSettingsStore(openElectronStoreBackend(dir).backend);
     store.updatePublicSettings({ theme: 'dark' });
     expect(readJson(dir)).toMatchObject({ schemaVersion: 2, preferences: { theme: 'dark' } });
+    if (process.platform !== 'win32')
+      expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
     expect(createSettingsStore(openConfBackend(dir).backend).getPublicSettings().theme).toBe(
       'dark',
     );
