@@ -18,6 +18,7 @@ import { DiagnosticsView } from './features/diagnostics/DiagnosticsView';
 import { JournalView } from './features/journal/JournalView';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { Toasts } from './components/Toasts';
+import { RecoveryNotices } from './features/notices/RecoveryNotices';
 
 const tabs = [
   { id: 'onboard', label: 'app.tabOnboard' },
@@ -80,6 +81,7 @@ export function AppShell() {
           ))}
         </Tabs>
       </AppBar>
+      <RecoveryNotices />
       <Box
         component="main"
         role="tabpanel"

@@ -7,6 +7,7 @@ import { createSettingsSlice } from '../features/settings/settingsSlice';
 import { createDiagnosticsSlice } from '../features/diagnostics/diagnosticsSlice';
 import { createTerminalSlice } from '../features/diagnostics/terminalSlice';
 import { createJournalSlice } from '../features/journal/journalSlice';
+import { createNoticesSlice } from '../features/notices/noticesSlice';
 import { createUiSlice } from './uiSlice';
 import type { AppState } from './types';
 
@@ -18,6 +19,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createDiagnosticsSlice(...a),
   ...createTerminalSlice(...a),
   ...createJournalSlice(...a),
+  ...createNoticesSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -16,6 +16,7 @@ export function subscribeToMain(): () => void {
       store().handleTerminalClosed(event);
     }),
     api.onNotice((notice) => store().pushToast(notice.level, notice.message)),
+    api.onNoticesChanged((notices) => store().setNotices(notices)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }
@@ -29,5 +30,6 @@ export async function loadInitialState(): Promise<void> {
     s.loadDevices(),
     s.refreshKeyStatus(),
     s.loadJournal(),
+    s.loadNotices(),
   ]);
 }

@@ -7,6 +7,7 @@ import type { SettingsSlice } from '../features/settings/settingsSlice';
 import type { DiagnosticsSlice } from '../features/diagnostics/diagnosticsSlice';
 import type { TerminalSlice } from '../features/diagnostics/terminalSlice';
 import type { JournalSlice } from '../features/journal/journalSlice';
+import type { NoticesSlice } from '../features/notices/noticesSlice';
 import type { UiSlice } from './uiSlice';
 
 export type AppState = DevicesSlice &
@@ -16,6 +17,7 @@ export type AppState = DevicesSlice &
   DiagnosticsSlice &
   TerminalSlice &
   JournalSlice &
+  NoticesSlice &
   UiSlice;
 
 /** A slice sees the whole state, so its actions can read and write across features. */
