@@ -11,7 +11,7 @@ import { contract, type AppContract } from '../src-shared/ipc/index';
 import { CloudService } from './cloud/cloudService';
 import { ALLOW_CLOUD_URL_ENV, allowedOriginsFromEnv } from './cloud/urlPolicy';
 import type { FetchLike } from './cloud/http';
-import { openJournal, type TokenJournal } from './cloud/journal';
+import { openJournal, openJournalOrUnavailable, type TokenJournal } from './cloud/journal';
 import {
   createKeyVault,
   type KeyEncryption,
@@ -106,10 +106,11 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     encryption: deps.encryption,
   });
   mkdirSync(deps.dataDir, { recursive: true });
-  const realJournal = openJournal(deps.dataDir);
+  const opened = openJournalOrUnavailable(deps.dataDir);
+  const realJournal = opened.journal;
   let vault: KeyVault = realVault;
   let journal: TokenJournal = realJournal;
-  notify(realJournal.damage);
+  notify(opened.notice);
 
   const binding = () => demo?.binding ?? deps.serial.binding;
   const journalChanged = () => events.emit('journalChanged', journal.list());

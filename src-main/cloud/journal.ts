@@ -277,6 +277,46 @@ export function openJournal(dir: string, options: JournalOptions = {}): TokenJou
   };
 }
 
+/**
+ * For the app: a journal that cannot be opened does not stop start-up. Every call then fails
+ * with the open error (so no token is read without being journaled), and a notice says why.
+ */
+export function openJournalOrUnavailable(
+  dir: string,
+  options: JournalOptions = {},
+): { journal: TokenJournal; notice?: AppNotice } {
+  try {
+    const journal = openJournal(dir, options);
+    return journal.damage ? { journal, notice: journal.damage } : { journal };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const file = join(dir, JOURNAL_FILE_NAME);
+    const fail = (): never => {
+      throw error;
+    };
+    const journal: TokenJournal = {
+      file,
+      damage: undefined,
+      add: fail,
+      update: fail,
+      list: fail,
+      pending: fail,
+      discard: fail,
+      exportCsv: fail,
+      importCsv: fail,
+      readReport: fail,
+    };
+    const notice: AppNotice = {
+      id: `journal-open:${file}`,
+      level: 'error',
+      code: error.code,
+      message: `${error.message} No token can be journaled, so reading tokens stays blocked until the file can be used; restart the app after fixing it.`,
+      file,
+    };
+    return { journal, notice };
+  }
+}
+
 /** JOURNAL_CORRUPT as data when opening had to skip anything, for the CLI and the support bundle. */
 export function corruptionNotice(journal: TokenJournal): AppErrorData | undefined {
   const notice = journal.damage;

@@ -51,9 +51,15 @@ export const fakeEncryption = {
 };
 
 export async function createTestApp(
-  options: { ports?: TestPort[]; pollIntervalMs?: number } = {},
+  options: {
+    ports?: TestPort[];
+    pollIntervalMs?: number;
+    /** Writes files into the data folder before the app opens it (damaged journal, old settings). */
+    seedDataDir?: (dataDir: string) => void;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onboarder-test-'));
+  options.seedDataDir?.(dataDir);
   const savedDir = join(dataDir, 'saved');
   mkdirSync(savedDir, { recursive: true });
   const logger = createLogger({ dir: join(dataDir, 'logs') });
