@@ -71,7 +71,8 @@ async function start(): Promise<void> {
     saveTextFile: async (suggestedName, content) => {
       const path = await chooseSavePath(suggestedName);
       if (path === null) return null;
-      await writeFile(path, content, 'utf8');
+      // Exports hold tokens: the owner's alone.
+      await writeFile(path, content, { encoding: 'utf8', mode: 0o600 });
       return { path };
     },
   });

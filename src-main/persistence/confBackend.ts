@@ -1,5 +1,5 @@
 /** Opens the settings file with `conf` (no Electron), for the CLI and tests. */
-import { renameSync } from 'node:fs';
+import { chmodSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import type { AppNotice } from '../../src-shared/ipc/app';
@@ -41,6 +41,7 @@ export function openWithRecovery(cwd: string, open: () => StoreBackend): OpenedB
   const movedAside = `${path}.corrupt-${Date.now()}`;
   try {
     renameSync(path, movedAside);
+    tightenMode(movedAside);
   } catch (error) {
     return inMemory(`it is not valid JSON and could not be moved aside: ${messageOf(error)}`);
   }
@@ -65,10 +66,22 @@ export function openConfBackend(cwd: string): OpenedBackend {
   );
 }
 
-/** The settings store over conf, with every recovery opening made in `settings.notices`. */
-export function openConfSettings(cwd: string): SettingsStore {
+/**
+ * The settings store over conf, with every recovery opening made in `settings.notices`.
+ * `readOnly` (for the CLI) reads the file and never writes it.
+ */
+export function openConfSettings(cwd: string, options: { readOnly?: boolean } = {}): SettingsStore {
   const { backend, notices } = openConfBackend(cwd);
-  return createSettingsStore(backend, { notices });
+  return createSettingsStore(backend, { notices, ...options });
+}
+
+/** The moved-aside file keeps the keys' ciphertext: the owner's alone, whatever mode it had. */
+function tightenMode(file: string): void {
+  try {
+    chmodSync(file, SETTINGS_FILE_MODE);
+  } catch {
+    // Windows has no POSIX modes.
+  }
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -2,7 +2,7 @@
  * Named accessors over the settings document. The backend is electron-store in the app and conf
  * (the library under it) in the plain-Node CLI and tests; both expose the same `store` property.
  */
-import { chmodSync, copyFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AppNotice } from '../../src-shared/ipc/app';
 import type { PublicSettings } from '../../src-shared/ipc/settings';
 import { publicSettingsSchema } from '../../src-shared/ipc/settings';
@@ -57,7 +57,12 @@ export interface SettingsStore {
  */
 export function createSettingsStore(
   opened: StoreBackend,
-  options: { notices?: readonly AppNotice[]; now?: () => number } = {},
+  options: {
+    notices?: readonly AppNotice[];
+    now?: () => number;
+    /** Read the file, never write it (the CLI beside a running app): changes stay in memory. */
+    readOnly?: boolean;
+  } = {},
 ): SettingsStore {
   let backend = opened;
   const notices: AppNotice[] = [...(options.notices ?? [])];
@@ -65,7 +70,9 @@ export function createSettingsStore(
   let doc: SettingsDocument = initial;
   const toMemory = () => (backend = memoryBackend(backend.path, { ...doc }));
 
-  if (migration.fromNewerVersion !== undefined) {
+  if (options.readOnly) {
+    toMemory();
+  } else if (migration.fromNewerVersion !== undefined) {
     notices.push(
       settingsNewerNotice(backend.path, migration.fromNewerVersion, CURRENT_SCHEMA_VERSION),
     );
@@ -140,8 +147,7 @@ function keepCopy(
   if (!existsSync(path)) return undefined;
   const copy = `${path}.backup-${now()}`;
   try {
-    copyFileSync(path, copy);
-    chmodSync(copy, 0o600);
+    writeFileSync(copy, readFileSync(path), { mode: 0o600, flag: 'wx' });
     return { copy };
   } catch (error) {
     return { failed: messageOf(error) };

@@ -176,6 +176,37 @@ describe('settings store over conf (plain Node)', () => {
     expect(readJson(dir).preferences).toMatchObject({ baudRate: 115200 });
   });
 
+  it('opens read-only for the CLI: reads the file, writes nothing, not even a migration', () => {
+    const dir = tempDir();
+    const file = join(dir, 'settings.json');
+    const v1 = JSON.stringify({ theme: 'dark', baudRate: 9600 });
+    writeFileSync(file, v1);
+    const store = openConfSettings(dir, { readOnly: true });
+    expect(store.getPublicSettings()).toMatchObject({ theme: 'dark', baudRate: 9600 });
+    store.updatePublicSettings({ theme: 'light' });
+    expect(readFileSync(file, 'utf8')).toBe(v1);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'keeps moved-aside and backup copies 0600 too (they hold the keys ciphertext)',
+    () => {
+      const dir = tempDir();
+      const file = join(dir, 'settings.json');
+      writeFileSync(file, '{"schemaVersion": 2, "prefer', { mode: 0o644 });
+      chmodSync(file, 0o644);
+      const moved = openConfSettings(dir).notices[0]?.copy ?? '';
+      expect(statSync(moved).mode & 0o777).toBe(0o600);
+      writeFileSync(file, JSON.stringify({ theme: 'dark' }), { mode: 0o644 });
+      chmodSync(file, 0o644);
+      const backup = readdirSync(dir).length;
+      openConfSettings(dir);
+      const copies = readdirSync(dir).filter((f) => f.startsWith('settings.json.backup-'));
+      expect(readdirSync(dir)).toHaveLength(backup + 1);
+      expect(statSync(join(dir, copies[0] ?? '')).mode & 0o777).toBe(0o600);
+    },
+  );
+
   it('has no notice for a clean file and keeps no copy', () => {
     const dir = tempDir();
     openConfSettings(dir).updatePublicSettings({ theme: 'dark' });
