@@ -355,7 +355,7 @@ export class AtSession {
       }
       return;
     }
-    const tooMany = active.guard.onReplyLine();
+    const tooMany = active.guard.onReplyLine(cls.kind !== 'prompt');
     if (tooMany !== undefined) {
       this.failForLimit(tooMany);
       return;

@@ -63,10 +63,13 @@ export class ReplyGuard {
     return { kind: 'bytes', maxBytes: this.maxBytes, bytes: this.bytes };
   }
 
-  /** Counts one reply line (and counts it as activity); returns the limit when past the bound. */
-  onReplyLine(): ReplyBound | undefined {
+  /**
+   * Counts one reply line, which restarts the idle deadline unless `isActivity` is false (a bare
+   * shell prompt, which the shell redraws after every log line); returns the bound when past it.
+   */
+  onReplyLine(isActivity = true): ReplyBound | undefined {
     this.lines++;
-    this.touch();
+    if (isActivity) this.touch();
     if (this.lines <= this.maxLines) return undefined;
     return { kind: 'lines', maxLines: this.maxLines, lines: this.lines };
   }
