@@ -402,8 +402,9 @@ describe('slow, noisy and two-faced devices over a real pty', () => {
 
 /**
  * Memory under a flooding device, measured where nothing else runs: a child process (the session
- * bundled with vite, as Node 20 cannot run TypeScript) opens the pty, sends one command and
- * reports how it ended and the highest `process.memoryUsage().rss` it saw.
+ * and the app's transcript store, bundled with vite, as Node 20 cannot run TypeScript) opens the
+ * pty, sends one command, stays open another second of flood, and reports how the command ended
+ * and the highest `process.memoryUsage().rss` it saw.
  */
 describe('a flooding device costs bounded memory (measured in a child process)', () => {
   const MB = 1024 * 1024;
@@ -443,10 +444,11 @@ describe('a flooding device costs bounded memory (measured in a child process)',
     detail?: string;
     elapsedMs: number;
     peakRss: number;
+    transcriptChars: number;
   }
 
   async function runChild(path: string, command: string): Promise<ChildOutcome> {
-    const child = spawn(process.execPath, [script, bindingsUrl, path, command], {
+    const child = spawn(process.execPath, [script, bindingsUrl, path, command, '1000'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     cleanups.push(async () => void child.kill('SIGKILL'));
@@ -465,6 +467,7 @@ describe('a flooding device costs bounded memory (measured in a child process)',
   const floods = [
     { name: 'lines of text', line: 'nRF9160-SICA\r\n', bound: /^1001 lines$/ },
     { name: 'its own echo', line: 'AT%ATTESTTOKEN\r\n', bound: /^1001 lines$/ },
+    { name: 'long lines', line: `${'x'.repeat(8000)}\r\n`, bound: /^\d+ bytes$/ },
     {
       name: 'log lines',
       line: '[00:00:01.000,000] <inf> app: still running\r\n',
@@ -486,10 +489,11 @@ describe('a flooding device costs bounded memory (measured in a child process)',
       expect(outcome).toMatchObject({ ok: false, code: 'REPLY_TOO_LARGE' });
       expect(outcome.detail).toMatch(bound);
       expect(outcome.peakRss).toBeLessThan(100 * MB);
+      expect(outcome.transcriptChars).toBeLessThanOrEqual(1_000_000);
       // Cut off at the bound, long before the 10 s deadline a silent device would cost.
       expect(outcome.elapsedMs).toBeLessThan(10_000);
       process.stdout.write(
-        `flood of ${line.trim().slice(0, 20)}: ${outcome.code} (${outcome.detail}) after ${outcome.elapsedMs} ms, peak rss ${(outcome.peakRss / MB).toFixed(1)} MB\n`,
+        `flood of ${line.trim().slice(0, 20)}: ${outcome.code} (${outcome.detail}) after ${outcome.elapsedMs} ms, transcript ${outcome.transcriptChars} chars, peak rss ${(outcome.peakRss / MB).toFixed(1)} MB\n`,
       );
     },
   );
