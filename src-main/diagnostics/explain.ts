@@ -176,6 +176,20 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
     case 'SETTINGS_FROM_NEWER_VERSION':
     case 'SETTINGS_FIELDS_RESET':
       return explainFileError(error.code, error.detail);
+    case 'REPLY_TOO_LARGE':
+      return {
+        title: 'The device would not stop sending',
+        cause:
+          'It answered one command with far more lines or bytes than any AT reply holds: it repeats itself, floods the port with logs, or loops back what it receives (a wrong port, or a firmware stuck in a loop).',
+        fix: 'Reset the device and try again. If it persists, check that this is the AT port and save a support bundle: its transcript shows what the device sent.',
+      };
+    case 'MULTIPLE_TOKENS':
+      return {
+        title: 'The reply holds tokens of two devices',
+        cause:
+          'One AT%ATTESTTOKEN reply carried attestation tokens with different device UUIDs (both are named in the message), so the app cannot tell which device is on this port and claimed neither.',
+        fix: 'Make sure only one device is connected through this port (no shared adapter, no replayed log), then read the token again.',
+      };
     default:
       return {
         title: error.message,

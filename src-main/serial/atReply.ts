@@ -6,6 +6,7 @@ import type { FinalResult } from '../../src-shared/at/classifyLine';
 import { describeCmeError, describeCmsError } from '../../src-shared/at/cmeErrors';
 import { AppError, type ErrorCode } from '../../src-shared/ipc/errors';
 import type { FirmwareMode } from '../../src-shared/ipc/serial';
+import type { ReplyBound, ReplyDeadline } from './replyGuard';
 
 /** A command's successful reply (final OK) or, inside AtCommandError, its failed one. */
 export interface AtReply {
@@ -29,11 +30,23 @@ export class AtCommandError extends AppError {
   }
 }
 
+/** Idle deadlines: how long a silent device may stay silent before the command fails. */
 export const DEFAULT_TIMEOUT_MS = 3000;
 export const ATTEST_TIMEOUT_MS = 10_000;
-/** The default deadline for a command: %ATTESTTOKEN makes the modem sign, which takes longer. */
+/** Total deadlines: how long a device that keeps talking may take to finish its reply. */
+export const DEFAULT_TOTAL_TIMEOUT_MS = 30_000;
+export const ATTEST_TOTAL_TIMEOUT_MS = 60_000;
+
+const isAttest = (command: string): boolean => /^AT%ATTESTTOKEN/i.test(command.trim());
+
+/** The default idle deadline for a command: %ATTESTTOKEN makes the modem sign, which takes longer. */
 export function defaultTimeoutFor(command: string): number {
-  return /^AT%ATTESTTOKEN/i.test(command.trim()) ? ATTEST_TIMEOUT_MS : DEFAULT_TIMEOUT_MS;
+  return isAttest(command) ? ATTEST_TIMEOUT_MS : DEFAULT_TIMEOUT_MS;
+}
+
+/** The default total deadline: a token trickling at 20 B/s (about 15 s) must still be read. */
+export function defaultTotalTimeoutFor(command: string): number {
+  return isAttest(command) ? ATTEST_TOTAL_TIMEOUT_MS : DEFAULT_TOTAL_TIMEOUT_MS;
 }
 
 /** The error for a final result other than OK. */
@@ -63,14 +76,25 @@ export function finalError(reply: AtReply, finalLine: string): AtCommandError {
   );
 }
 
-/** NO_ANSWER when not one byte came back (the only case that costs a timeout), else COMMAND_TIMEOUT. */
+/**
+ * NO_ANSWER when not one byte came back (the only case that costs the idle deadline on a healthy
+ * port), else COMMAND_TIMEOUT: the device went quiet mid-reply, or kept talking past the total bound.
+ */
 export function timeoutError(
   command: string,
-  timeoutMs: number,
+  limit: ReplyDeadline,
   bytesSeen: number,
   lines: readonly string[],
 ): AppError {
-  const seconds = timeoutMs / 1000;
+  const detail = lines.length > 0 ? lines.join('\n') : undefined;
+  if (limit.kind === 'total') {
+    return new AppError(
+      'COMMAND_TIMEOUT',
+      `The device kept sending but did not finish answering ${command} within ${limit.totalMs / 1000} s.`,
+      detail,
+    );
+  }
+  const seconds = limit.idleMs / 1000;
   if (bytesSeen === 0) {
     return new AppError(
       'NO_ANSWER',
@@ -79,8 +103,21 @@ export function timeoutError(
   }
   return new AppError(
     'COMMAND_TIMEOUT',
-    `The device did not finish answering ${command} within ${seconds} s.`,
-    lines.length > 0 ? lines.join('\n') : undefined,
+    `The device did not finish answering ${command}: no reply for ${seconds} s.`,
+    detail,
+  );
+}
+
+/** A reply past the line or byte bound: a flooding or endlessly echoing device, not an AT reply. */
+export function replyTooLargeError(command: string, limit: ReplyBound): AppError {
+  const what =
+    limit.kind === 'lines'
+      ? `more than ${limit.maxLines} lines`
+      : `more than ${Math.round(limit.maxBytes / 1024)} KiB`;
+  return new AppError(
+    'REPLY_TOO_LARGE',
+    `The device sent ${what} in answer to ${command} and was cut off. No AT reply is that long: the device is flooding the port or repeating itself.`,
+    limit.kind === 'lines' ? `${limit.lines} lines` : `${limit.bytes} bytes`,
   );
 }
 

@@ -4,8 +4,13 @@
  * The firmware mode is learnt from the replies themselves (see commandRun.ts).
  */
 import type { SerialBinding } from './bindingTypes';
-import { classifyLine, isShellPrompt, type FinalResult } from '../../src-shared/at/classifyLine';
-import { isGarbledLine } from '../../src-shared/at/garbled';
+import {
+  classifyLine,
+  isShellPrompt,
+  mayBeReplyLine,
+  type FinalResult,
+} from '../../src-shared/at/classifyLine';
+import { isGarbledLine, isGarbledPartial } from '../../src-shared/at/garbled';
 import { LineFramer, type FramedItem } from '../../src-shared/at/lineFramer';
 import { visibleControls, type TranscriptEntry } from '../../src-shared/at/transcript';
 import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
@@ -13,23 +18,30 @@ import type { FirmwareMode } from '../../src-shared/ipc/serial';
 import {
   cancelled,
   defaultTimeoutFor,
+  defaultTotalTimeoutFor,
   finalError,
   garbledError,
   lineTooLongError,
+  replyTooLargeError,
   timeoutError,
   type AtReply,
 } from './atReply';
 import { CommandRun, type ModeState, type RunStep } from './commandRun';
+import { ReplyGuard, type ReplyBound, type ReplyDeadline } from './replyGuard';
 import { nativeBinding, openPortConnection, type PortConnection } from './portConnection';
 
 export type { FirmwareMode } from '../../src-shared/ipc/serial';
 export {
   AtCommandError,
   ATTEST_TIMEOUT_MS,
+  ATTEST_TOTAL_TIMEOUT_MS,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_TOTAL_TIMEOUT_MS,
   defaultTimeoutFor,
+  defaultTotalTimeoutFor,
   type AtReply,
 } from './atReply';
+export { MAX_REPLY_BYTES, MAX_REPLY_LINES } from './replyGuard';
 
 export interface AtSessionOptions {
   path: string;
@@ -44,7 +56,10 @@ export interface AtSessionOptions {
 }
 
 export interface SendOptions {
+  /** The idle deadline: how long the device may stay silent (reset by every reply byte). */
   timeoutMs?: number;
+  /** The total deadline for a device that keeps sending without finishing (at least timeoutMs). */
+  totalTimeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -59,6 +74,7 @@ const EOL = '\r\n';
 interface Job {
   command: string;
   timeoutMs: number;
+  totalTimeoutMs: number;
   resolve: (reply: AtReply) => void;
   reject: (error: AppError) => void;
   detachAbort: () => void;
@@ -68,7 +84,7 @@ interface Active {
   job: Job;
   run: CommandRun;
   startedAt: number;
-  timer: ReturnType<typeof setTimeout>;
+  guard: ReplyGuard;
 }
 
 /** An open serial port speaking AT to an nRF91, whatever its firmware family. */
@@ -221,6 +237,7 @@ export class AtSession {
       const job: Job = {
         command: clean,
         timeoutMs: options.timeoutMs ?? defaultTimeoutFor(clean),
+        totalTimeoutMs: options.totalTimeoutMs ?? defaultTotalTimeoutFor(clean),
         resolve,
         reject,
         detachAbort: () => undefined,
@@ -252,13 +269,14 @@ export class AtSession {
         `recovering before ${job.command}: buffers cleared${prefix === '' ? '' : ', Ctrl-U sent'}`,
       );
     }
-    const active: Active = { job, run, startedAt: this.now(), timer: this.startTimer(job) };
+    const guard = new ReplyGuard({
+      idleMs: job.timeoutMs,
+      totalMs: job.totalTimeoutMs,
+      onExpire: (limit) => this.onDeadline(job, limit),
+    });
+    const active: Active = { job, run, startedAt: this.now(), guard };
     this.active = active;
     this.writeFor(active, prefix + run.sentAs);
-  }
-
-  private startTimer(job: Job): ReturnType<typeof setTimeout> {
-    return setTimeout(() => this.onTimeout(job), job.timeoutMs);
   }
 
   private writeFor(active: Active, text: string): void {
@@ -284,15 +302,26 @@ export class AtSession {
 
   private onData(bytes: Uint8Array): void {
     if (this.isClosed) return;
-    if (this.active !== undefined) this.active.run.bytesSeen += bytes.length;
+    const tooMuch = this.active?.guard.onBytes(bytes.length);
+    if (tooMuch !== undefined) this.failForLimit(tooMuch);
     for (const item of this.framer.push(bytes)) {
       if (this.isClosed) return;
       this.onItem(item);
     }
     this.onDrainData?.();
     const active = this.active;
-    if (active !== undefined && isShellPrompt(this.framer.partial))
+    if (active === undefined) return;
+    const partial = this.framer.partial;
+    if (partial === '') return;
+    if (isShellPrompt(partial)) {
       this.apply(active, active.run.onPrompt());
+    } else if (isGarbledPartial(partial)) {
+      // Noise without line ends is judged as it comes, not when a line end or the length bound arrives.
+      this.failForInput(garbledError(partial));
+    } else if (mayBeReplyLine(partial, active.run.context)) {
+      // A slow but talking device: a reply line in progress keeps the idle deadline away.
+      active.guard.touch();
+    }
   }
 
   private onItem(item: FramedItem): void {
@@ -326,6 +355,11 @@ export class AtSession {
       }
       return;
     }
+    const tooMany = active.guard.onReplyLine(cls.kind !== 'prompt');
+    if (tooMany !== undefined) {
+      this.failForLimit(tooMany);
+      return;
+    }
     this.apply(active, active.run.onLine(text, cls));
   }
 
@@ -335,6 +369,15 @@ export class AtSession {
     this.finishWithError(this.active, error);
   }
 
+  private failForLimit(limit: ReplyBound): void {
+    const active = this.active;
+    if (active === undefined) return;
+    this.note(
+      `${active.job.command}: cut off after ${limit.kind === 'lines' ? `${limit.lines} lines` : `${limit.bytes} bytes`}`,
+    );
+    this.failForInput(replyTooLargeError(active.job.command, limit));
+  }
+
   private apply(active: Active, step: RunStep): void {
     if (this.active !== active) return;
     switch (step.kind) {
@@ -342,8 +385,8 @@ export class AtSession {
         return;
       case 'resend': {
         const sentAs = active.run.nextAttempt();
-        clearTimeout(active.timer);
-        active.timer = this.startTimer(active.job);
+        // Each attempt gets the full idle deadline; the total one runs from the first write.
+        active.guard.touch();
         this.writeFor(active, sentAs);
         return;
       }
@@ -381,18 +424,23 @@ export class AtSession {
     this.queue.unshift({
       command: 'AT+CMEE=1',
       timeoutMs: defaultTimeoutFor('AT+CMEE=1'),
+      totalTimeoutMs: defaultTotalTimeoutFor('AT+CMEE=1'),
       resolve: () => this.note('numbered errors enabled (AT+CMEE=1)'),
       reject: (error) => this.note(`AT+CMEE=1 failed (${error.code}); errors stay bare`),
       detachAbort: () => undefined,
     });
   }
 
-  private onTimeout(job: Job): void {
+  private onDeadline(job: Job, limit: ReplyDeadline): void {
     const active = this.active;
     if (active === undefined || active.job !== job) return;
     this.needsRecovery = true;
-    const error = timeoutError(job.command, job.timeoutMs, active.run.bytesSeen, active.run.lines);
-    this.note(`${job.command}: ${error.code} after ${job.timeoutMs / 1000} s`);
+    const error = timeoutError(job.command, limit, active.guard.bytesSeen, active.run.lines);
+    const why =
+      limit.kind === 'idle'
+        ? `${limit.idleMs / 1000} s of silence`
+        : `${limit.totalMs / 1000} s in all`;
+    this.note(`${job.command}: ${error.code} after ${why}`);
     this.finishWithError(active, error);
   }
 
@@ -418,7 +466,7 @@ export class AtSession {
   }
 
   private release(active: Active): void {
-    clearTimeout(active.timer);
+    active.guard.stop();
     active.job.detachAbort();
     if (this.active === active) this.active = undefined;
     queueMicrotask(() => this.pump());

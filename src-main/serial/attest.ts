@@ -7,7 +7,7 @@ import { AppError, type ErrorCode } from '../../src-shared/ipc/errors';
 import type { FirmwareMode } from '../../src-shared/ipc/serial';
 import { claimSupportWarnings, type ClaimSupportInput } from '../../src-shared/token/claimSupport';
 import { decodeAttestationToken, type DecodedToken } from '../../src-shared/token/decode';
-import { extractTokenFromReply } from '../../src-shared/token/extract';
+import { extractTokensFromReply } from '../../src-shared/token/extract';
 import { AtCommandError, type AtSession } from './atSession';
 
 /** What readDeviceIdentity learnt; optional fields are absent when the modem would not say. */
@@ -73,31 +73,63 @@ export async function readDeviceIdentity(
   }
 
   onProgress?.('Decoding the token');
-  const tokenRaw = extractTokenFromReply(lines);
-  if (tokenRaw === undefined) {
+  const { tokenRaw, token, warnings } = theToken(lines);
+
+  const support: ClaimSupportInput = { deviceType: token.deviceType };
+  if (model !== undefined) support.model = model;
+  if (firmware !== undefined) support.firmware = firmware;
+  const reading: DeviceIdentityReading = {
+    token,
+    tokenRaw,
+    mode: session.mode,
+    warnings: [...warnings, ...claimSupportWarnings(support)],
+  };
+  if (model !== undefined) reading.model = model;
+  if (firmware !== undefined) reading.firmware = firmware;
+  if (imei !== undefined) reading.imei = imei;
+  return reading;
+}
+
+/**
+ * The one token of the reply, decoded. Two tokens of different devices in one reply (two devices
+ * on one port, or a replayed log) must not be resolved by taking either: the error names both.
+ */
+function theToken(lines: readonly string[]): {
+  tokenRaw: string;
+  token: DecodedToken;
+  warnings: string[];
+} {
+  const raws = extractTokensFromReply(lines);
+  const [first] = raws;
+  if (first === undefined) {
     throw new AppError(
       'TOKEN_NOT_FOUND',
       'The modem answered AT%ATTESTTOKEN with OK but without a token.',
       lines.join('\n'),
     );
   }
-  const decoded = decodeAttestationToken(tokenRaw);
+  if (raws.length > 1) {
+    const uuids = raws.map((raw) => {
+      const decoded = decodeAttestationToken(raw);
+      return decoded.ok ? decoded.value.deviceUuid : undefined;
+    });
+    if (new Set(uuids).size > 1 || uuids.includes(undefined)) {
+      const names = uuids.map((uuid) => uuid ?? 'an unreadable token');
+      throw new AppError(
+        'MULTIPLE_TOKENS',
+        `The reply to AT%ATTESTTOKEN carries ${raws.length} different tokens: ${names.join(', ')}. One port answers for one device, so none of them was taken. Make sure only one device is on this port and read the token again.`,
+        raws.join('\n'),
+      );
+    }
+  }
+  const decoded = decodeAttestationToken(first);
   if (!decoded.ok)
     throw new AppError(decoded.error.code, decoded.error.message, decoded.error.detail);
-
-  const support: ClaimSupportInput = { deviceType: decoded.value.deviceType };
-  if (model !== undefined) support.model = model;
-  if (firmware !== undefined) support.firmware = firmware;
-  const reading: DeviceIdentityReading = {
-    token: decoded.value,
-    tokenRaw,
-    mode: session.mode,
-    warnings: claimSupportWarnings(support),
-  };
-  if (model !== undefined) reading.model = model;
-  if (firmware !== undefined) reading.firmware = firmware;
-  if (imei !== undefined) reading.imei = imei;
-  return reading;
+  const warnings =
+    raws.length > 1
+      ? [`The modem sent ${raws.length} tokens for the same device; the first one is used.`]
+      : [];
+  return { tokenRaw: first, token: decoded.value, warnings };
 }
 
 // A bare ERROR, or +CME ERROR: 0 after CMEE=1, is how a modem without the command answers.

@@ -32,8 +32,6 @@ const MAX_RESENDS = 3;
 export class CommandRun {
   sentAs: string;
   lines: string[] = [];
-  /** Bytes received since the first write of this command: none at all means NO_ANSWER. */
-  bytesSeen = 0;
   private hasEcho = false;
   private hasBlank = false;
   private hasReady = false;

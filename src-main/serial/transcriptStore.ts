@@ -7,13 +7,22 @@ export interface TranscriptStore {
   entries(path?: string): TranscriptEntry[];
 }
 
-export function createTranscriptStore(limit = 5000): TranscriptStore {
+/**
+ * Bounded by entries and by characters: a device flooding the port with long lines must not
+ * turn the transcript into the biggest thing in memory (5000 lines of 8 kB would be ~80 MB).
+ */
+export function createTranscriptStore(limit = 5000, maxChars = 1_000_000): TranscriptStore {
   const all: TranscriptEntry[] = [];
+  let chars = 0;
   return {
     record(entry) {
       all.push(entry);
+      chars += entry.text.length;
       // Drop the oldest tenth at once so a chatty port costs an occasional splice, not one per line.
-      if (all.length > limit) all.splice(0, Math.ceil(limit / 10));
+      while (all.length > limit || (chars > maxChars && all.length > 1)) {
+        const dropped = all.splice(0, Math.max(1, Math.ceil(all.length / 10)));
+        for (const old of dropped) chars -= old.text.length;
+      }
     },
     entries: (path) => (path === undefined ? [...all] : all.filter((e) => e.port === path)),
   };

@@ -90,6 +90,23 @@ export function classifyLine(line: string, context: LineContext | undefined): Li
   return { kind: 'info' };
 }
 
+// The start of a Zephyr log line, before LOG can match it: `[00:00:0`, `<in`, `*** Boo`.
+const LOG_START = /^(\[[\d:.,]*(\]\s*)?(<\w*>?\s*)?|<\w*>?\s*|\*{1,3}( .*)?)$/;
+
+/**
+ * Whether a line still being received may belong to the reply of the command in flight: not a
+ * bare prompt (the shell redraws one after every log line), not a log line or unsolicited
+ * notification, nor the start of one. The idle deadline is reset only by such input.
+ */
+export function mayBeReplyLine(partial: string, context: LineContext): boolean {
+  const trimmed = partial.trim();
+  if (trimmed === '' || PROMPT_ONLY.test(trimmed)) return false;
+  const afterPrompt = trimmed.replace(PROMPT_PREFIX, '').trim();
+  if (LOG.test(afterPrompt) || LOG_START.test(afterPrompt) || BOOT.test(afterPrompt)) return false;
+  const kind = classifyLine(partial, context).kind;
+  return kind !== 'log' && kind !== 'unsolicited';
+}
+
 function isEcho(text: string, context: LineContext): boolean {
   const lower = text.toLowerCase();
   return (

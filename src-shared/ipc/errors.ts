@@ -25,6 +25,7 @@ export const errorCodes = [
   'SHELL_COMMAND_FAILED',
   'LINE_TOO_LONG',
   'GARBLED_INPUT',
+  'REPLY_TOO_LARGE',
   'ATTEST_UNSUPPORTED',
   // attestation token
   'TOKEN_EMPTY',
@@ -33,6 +34,7 @@ export const errorCodes = [
   'TOKEN_BAD_ENCODING',
   'TOKEN_PART1_INVALID',
   'TOKEN_PART2_INVALID',
+  'MULTIPLE_TOKENS',
   // nRF Cloud
   'API_KEY_MISSING',
   'API_KEY_MALFORMED',

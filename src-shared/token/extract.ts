@@ -21,13 +21,22 @@ const MIN_BARE_CHARS = 20;
 // Part 1 always starts with the self-describe tag, base64url `2dn3` (facts sheet section 1).
 const TOKEN_SHAPE = /2dn3[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+/g;
 
-/** The token from a framed `AT%ATTESTTOKEN` reply, or undefined when no line carries one. */
+/** The first token of a framed `AT%ATTESTTOKEN` reply, or undefined when no line carries one. */
 export function extractTokenFromReply(lines: readonly string[]): string | undefined {
+  return extractTokensFromReply(lines)[0];
+}
+
+/**
+ * Every distinct token of a framed `AT%ATTESTTOKEN` reply, in order. One reply holds one token; the
+ * caller decides what more than one means (the same token repeated is listed once).
+ */
+export function extractTokensFromReply(lines: readonly string[]): string[] {
+  const tokens: string[] = [];
   for (const line of lines) {
     const token = REPLY_LINE.exec(line)?.[1];
-    if (token !== undefined && token.length > 0) return token;
+    if (token !== undefined && token.length > 0 && !tokens.includes(token)) tokens.push(token);
   }
-  return undefined;
+  return tokens;
 }
 
 /**

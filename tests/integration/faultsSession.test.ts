@@ -5,6 +5,12 @@
  * binding tests in tests/unit/main/serial cover the state machine byte by byte.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'vite';
 import { countingBinding } from '../../src-main/bench/countingBinding';
 import { AtSession } from '../../src-main/serial/atSession';
 import { readDeviceIdentity } from '../../src-main/serial/attest';
@@ -17,6 +23,7 @@ import {
   type PtySimulatorOptions,
 } from '../../src-main/sim/transports/ptySimulator';
 import { DEFAULT_MAX_LINE_LENGTH } from '../../src-shared/at/lineFramer';
+import { encodeAttestationToken, randomNonce } from '../../src-shared/token/encode';
 import type { TranscriptEntry } from '../../src-shared/at/transcript';
 import type { AppErrorData } from '../../src-shared/ipc/errors';
 
@@ -65,6 +72,8 @@ function closeReason(session: AtSession): Promise<AppErrorData | undefined> {
 interface ScriptedPty {
   path: string;
   lines: string[];
+  /** Sends `next()` every `everyMs` until the returned stop function or the test's cleanup. */
+  repeat(next: () => Uint8Array | string, everyMs: number): () => void;
 }
 async function scriptedPty(
   answer: (line: string) => Uint8Array | string | undefined,
@@ -100,7 +109,15 @@ async function scriptedPty(
       }
     });
   });
-  return { path, lines };
+  const repeat = (next: () => Uint8Array | string, everyMs: number): (() => void) => {
+    const timer = setInterval(() => {
+      if (child.exitCode === null) child.stdin.write(next());
+    }, everyMs);
+    const stop = (): void => clearInterval(timer);
+    cleanups.push(async () => stop());
+    return stop;
+  };
+  return { path, lines, repeat };
 }
 
 /** Seeded noise: what a UART at the wrong baud rate turns text into (bytes 0x80-0xFF). */
@@ -294,4 +311,190 @@ describe('session faults over a real pty', () => {
     expect(reading.token.deviceUuid).toBe(UUID);
     expect(reading.mode).toBe('slm');
   });
+});
+
+/** A synthetic token of one device, as the modem would print it. */
+const tokenOf = (deviceUuid: string): string =>
+  encodeAttestationToken({
+    deviceUuid,
+    deviceType: 4,
+    modemFirmwareUuid: '1aff3acb-f1a6-4764-a263-4c2646c1c654',
+    nonce: randomNonce(),
+  });
+
+/** Answers the identification commands at once; the token reply is the test's business. */
+function identityCommand(line: string): string | undefined {
+  if (line === 'AT+CGMM') return 'nRF9151-LACA\r\nOK\r\n';
+  if (line === 'AT+CGMR') return 'mfw_nrf91x1_2.0.2\r\nOK\r\n';
+  if (line === 'AT+CGSN') return '351358811234567\r\nOK\r\n';
+  if (line === 'AT+CMEE=1') return 'OK\r\n';
+  return undefined;
+}
+
+describe('slow, noisy and two-faced devices over a real pty', () => {
+  it('a device answering at 20 B/s is read with the default deadlines (talking resets the idle deadline)', async () => {
+    // Every reply trickles out one byte per 50 ms; the modem first signs for 1.5 s in silence.
+    // The token reply alone (~200 bytes) then takes over 10 s: the old total deadline of 10 s lost it.
+    let queue = '';
+    const device = await scriptedPty((line) => {
+      if (line === 'AT%ATTESTTOKEN') {
+        setTimeout(() => (queue += `%ATTESTTOKEN: "${tokenOf(UUID)}"\r\nOK\r\n`), 1500);
+      } else {
+        queue += identityCommand(line) ?? '';
+      }
+      return undefined;
+    });
+    device.repeat(() => {
+      const next = queue.charAt(0);
+      queue = queue.slice(1);
+      return next;
+    }, 50);
+    const transcript: TranscriptEntry[] = [];
+    const session = await open(device.path, { transcript });
+    const reading = await readDeviceIdentity(session);
+    expect(reading.token.deviceUuid).toBe(UUID);
+    expect(reading.model).toBe('nRF9151-LACA');
+    const asked = transcript.find((e) => e.dir === 'tx' && e.text === 'AT%ATTESTTOKEN')?.t ?? 0;
+    const answered = transcript.findLast((e) => e.dir === 'rx' && e.text === 'OK')?.t ?? 0;
+    // The point of the test: the token took longer than the 10 s idle deadline, and was read.
+    expect(answered - asked).toBeGreaterThan(10_000);
+  }, 40_000);
+
+  it('high-byte noise without line ends is GARBLED_INPUT after a few dozen bytes, not a timeout', async () => {
+    // 100 B/s: the line-length bound would take 80 s, the old 3 s deadline ended it as a timeout.
+    let seed = 1;
+    const device = await scriptedPty((line) => {
+      if (line === 'AT+CGMM') device.repeat(() => noise(seed++, 1), 10);
+      return undefined;
+    });
+    const counting = countingBinding(binding);
+    const session = await open(device.path, { binding: counting.binding });
+    const error = await readDeviceIdentity(session).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'GARBLED_INPUT' });
+    // Judged within 64 bytes of noise: well under a second at this rate.
+    expect(counting.counts.rx).toBeLessThan(64);
+    expect(device.lines).toEqual(['AT+CGMM']);
+  });
+
+  it('two tokens of different devices in one reply are MULTIPLE_TOKENS naming both; the same token twice is read', async () => {
+    const OTHER = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    const first = tokenOf(UUID);
+    let second = tokenOf(OTHER);
+    const device = await scriptedPty(
+      (line) =>
+        identityCommand(line) ??
+        (line === 'AT%ATTESTTOKEN'
+          ? `%ATTESTTOKEN: "${first}"\r\n%ATTESTTOKEN: "${second}"\r\nOK\r\n`
+          : undefined),
+    );
+    const session = await open(device.path);
+    const error = await readDeviceIdentity(session).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MULTIPLE_TOKENS' });
+    expect((error as Error).message).toContain(UUID);
+    expect((error as Error).message).toContain(OTHER);
+
+    second = first;
+    const reading = await readDeviceIdentity(session);
+    expect(reading.token.deviceUuid).toBe(UUID);
+    expect(reading.tokenRaw).toBe(first);
+  });
+});
+
+/**
+ * Memory under a flooding device, measured where nothing else runs: a child process (the session
+ * and the app's transcript store, bundled with vite, as Node 20 cannot run TypeScript) opens the
+ * pty, sends one command, stays open another second of flood, and reports how the command ended
+ * and the highest `process.memoryUsage().rss` it saw.
+ */
+describe('a flooding device costs bounded memory (measured in a child process)', () => {
+  const MB = 1024 * 1024;
+  let work: string;
+  let script: string;
+  let bindingsUrl: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'onboarder-flood-'));
+    await build({
+      configFile: false,
+      logLevel: 'warn',
+      root: resolve(import.meta.dirname, '../..'),
+      build: {
+        ssr: 'tests/support/serial/floodChild.ts',
+        outDir: work,
+        emptyOutDir: true,
+        minify: false,
+        rollupOptions: {
+          external: ['@serialport/bindings-cpp'],
+          output: { format: 'es', entryFileNames: 'floodChild.mjs' },
+        },
+      },
+      ssr: { noExternal: true },
+    });
+    script = join(work, 'floodChild.mjs');
+    bindingsUrl = pathToFileURL(
+      createRequire(import.meta.url).resolve('@serialport/bindings-cpp'),
+    ).href;
+  }, 60_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  interface ChildOutcome {
+    ok: boolean;
+    code?: string;
+    detail?: string;
+    elapsedMs: number;
+    peakRss: number;
+    transcriptChars: number;
+  }
+
+  async function runChild(path: string, command: string): Promise<ChildOutcome> {
+    const child = spawn(process.execPath, [script, bindingsUrl, path, command, '1000'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanups.push(async () => void child.kill('SIGKILL'));
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    return JSON.parse(out) as ChildOutcome;
+  }
+
+  // Each flood writes 64 KiB every 5 ms (13 MB/s) until the child has its answer.
+  const block = (line: string): string => line.repeat(Math.ceil(65536 / line.length));
+  const floods = [
+    { name: 'lines of text', line: 'nRF9160-SICA\r\n', bound: /^1001 lines$/ },
+    { name: 'its own echo', line: 'AT%ATTESTTOKEN\r\n', bound: /^1001 lines$/ },
+    { name: 'long lines', line: `${'x'.repeat(8000)}\r\n`, bound: /^\d+ bytes$/ },
+    {
+      name: 'log lines',
+      line: '[00:00:01.000,000] <inf> app: still running\r\n',
+      bound: /^\d+ bytes$/,
+    },
+  ];
+
+  it.each(floods)(
+    'a device flooding $name ends the command with REPLY_TOO_LARGE, the process under 100 MB',
+    async ({ line, bound }) => {
+      const chunk = block(line);
+      let stop = (): void => undefined;
+      const device = await scriptedPty((received) => {
+        if (received === 'AT%ATTESTTOKEN') stop = device.repeat(() => chunk, 5);
+        return undefined;
+      });
+      const outcome = await runChild(device.path, 'AT%ATTESTTOKEN');
+      stop();
+      expect(outcome).toMatchObject({ ok: false, code: 'REPLY_TOO_LARGE' });
+      expect(outcome.detail).toMatch(bound);
+      expect(outcome.peakRss).toBeLessThan(100 * MB);
+      expect(outcome.transcriptChars).toBeLessThanOrEqual(1_000_000);
+      // Cut off at the bound, long before the 10 s deadline a silent device would cost.
+      expect(outcome.elapsedMs).toBeLessThan(10_000);
+      process.stdout.write(
+        `flood of ${line.trim().slice(0, 20)}: ${outcome.code} (${outcome.detail}) after ${outcome.elapsedMs} ms, transcript ${outcome.transcriptChars} chars, peak rss ${(outcome.peakRss / MB).toFixed(1)} MB\n`,
+      );
+    },
+  );
 });

@@ -28,6 +28,7 @@ export function adviceFor(code: ErrorCode): ErrorAdvice {
     case 'AT_CMS_ERROR':
     case 'SHELL_COMMAND_FAILED':
     case 'LINE_TOO_LONG':
+    case 'REPLY_TOO_LARGE':
       return { area: 'session', isRetryable: true };
     case 'ATTEST_UNSUPPORTED':
       return { area: 'session', isRetryable: false };
@@ -37,6 +38,7 @@ export function adviceFor(code: ErrorCode): ErrorAdvice {
     case 'TOKEN_BAD_ENCODING':
     case 'TOKEN_PART1_INVALID':
     case 'TOKEN_PART2_INVALID':
+    case 'MULTIPLE_TOKENS':
       return { area: 'token', isRetryable: true };
     case 'API_KEY_MISSING':
     case 'API_KEY_MALFORMED':

@@ -1,5 +1,7 @@
 import { readDeviceIdentity } from '../../../../src-main/serial/attest';
 import type { FirmwareFamily } from '../../../../src-main/sim/device/deviceSimulator';
+import { encodeAttestationToken, randomNonce } from '../../../../src-shared/token/encode';
+import { realTokens } from '../../shared/token/tokenFixtures';
 import { cleanUp, openScripted, openSimulated, rejectionOf } from './sessionHarness';
 
 afterEach(cleanUp);
@@ -64,6 +66,54 @@ describe('readDeviceIdentity', () => {
     expect((await rejectionOf(readDeviceIdentity(session))).code).toBe('TOKEN_NOT_FOUND');
     reply = '%ATTESTTOKEN: "2dn3hQFQnotatoken"\r\nOK\r\n';
     expect((await rejectionOf(readDeviceIdentity(session))).code).toMatch(/^TOKEN_/);
+  });
+
+  describe('two tokens in one reply', () => {
+    const A = realTokens[0];
+    const B = realTokens[1];
+    const replyWith =
+      (...tokens: string[]) =>
+      (line: string) => {
+        if (line === '') return undefined;
+        if (line !== 'AT%ATTESTTOKEN') return 'OK\r\n';
+        return `${tokens.map((t) => `%ATTESTTOKEN: "${t}"\r\n`).join('')}OK\r\n`;
+      };
+
+    it('of two devices is MULTIPLE_TOKENS naming both device UUIDs', async () => {
+      const { session } = await openScripted(replyWith(A.token, B.token));
+      const error = await rejectionOf(readDeviceIdentity(session));
+      expect(error.code).toBe('MULTIPLE_TOKENS');
+      expect(error.message).toContain(A.deviceUuid);
+      expect(error.message).toContain(B.deviceUuid);
+      expect(error.detail).toBe(`${A.token}\n${B.token}`);
+    });
+
+    it('with one unreadable is MULTIPLE_TOKENS too, naming the device it can', async () => {
+      const { session } = await openScripted(replyWith(A.token, '2dn3hQFQnotatoken.x'));
+      const error = await rejectionOf(readDeviceIdentity(session));
+      expect(error.code).toBe('MULTIPLE_TOKENS');
+      expect(error.message).toContain(A.deviceUuid);
+      expect(error.message).toContain('an unreadable token');
+    });
+
+    it('the same token twice is read as one', async () => {
+      const { session } = await openScripted(replyWith(B.token, B.token));
+      const reading = await readDeviceIdentity(session);
+      expect(reading.tokenRaw).toBe(B.token);
+      expect(reading.token.deviceUuid).toBe(B.deviceUuid);
+      expect(reading.warnings.some((w) => w.includes('tokens for the same device'))).toBe(false);
+    });
+
+    it('two tokens of the same device: the first is used, with a warning', async () => {
+      const fields = { deviceUuid: UUID, deviceType: 4, modemFirmwareUuid: FW_UUID };
+      const first = encodeAttestationToken({ ...fields, nonce: randomNonce() });
+      const second = encodeAttestationToken({ ...fields, nonce: randomNonce() });
+      const { session } = await openScripted(replyWith(first, second));
+      const reading = await readDeviceIdentity(session);
+      expect(reading.tokenRaw).toBe(first);
+      expect(reading.token.deviceUuid).toBe(UUID);
+      expect(reading.warnings.some((w) => w.includes('2 tokens for the same device'))).toBe(true);
+    });
   });
 
   it('stops at once when cancelled', async () => {

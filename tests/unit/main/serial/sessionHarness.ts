@@ -67,8 +67,14 @@ export async function openSimulated(
   return { ...track(session, transcript), simulator, binding };
 }
 
-/** Answers each complete line written to the port; return undefined to stay silent. */
-export type Responder = (line: string) => string | Uint8Array | undefined;
+/**
+ * Answers each complete line written to the port; return undefined to stay silent. `emit` sends
+ * bytes at any later time (while the port is open), for devices that answer slowly or forever.
+ */
+export type Responder = (
+  line: string,
+  emit: (data: string | Uint8Array) => void,
+) => string | Uint8Array | undefined;
 
 /** A binding over @serialport/binding-mock whose port answers through `respond`. */
 export function scriptedBinding(
@@ -86,6 +92,9 @@ export function scriptedBinding(
         emitData(data: Buffer | string): void;
       };
       let pending = '';
+      const emit = (data: string | Uint8Array): void => {
+        if (port.isOpen) port.emitData(Buffer.from(data));
+      };
       const write = port.write.bind(port);
       const set = port.set.bind(port);
       return Object.assign(port, {
@@ -100,7 +109,7 @@ export function scriptedBinding(
           while ((end = pending.search(/\r\n|\r|\n/)) >= 0) {
             const line = pending.slice(0, end);
             pending = pending.slice(end).replace(/^(\r\n|\r|\n)/, '');
-            const reply = respond(line);
+            const reply = respond(line, emit);
             if (reply !== undefined)
               setImmediate(() => port.isOpen && port.emitData(Buffer.from(reply)));
           }

@@ -2,6 +2,7 @@ import {
   classifyLine,
   expectedReplyPrefixes,
   isShellPrompt,
+  mayBeReplyLine,
   shellWrap,
   type LineContext,
 } from '../../../../src-shared/at/classifyLine';
@@ -114,5 +115,29 @@ describe('shellWrap', () => {
   it('prefixes at, and single-quotes commands with double quotes', () => {
     expect(shellWrap('AT+CGMM')).toBe('at AT+CGMM');
     expect(shellWrap('AT%ATTESTTOKEN="00"')).toBe(`at 'AT%ATTESTTOKEN="00"'`);
+  });
+});
+
+describe('mayBeReplyLine (what resets the idle deadline)', () => {
+  it.each([
+    ['the start of the token line', '%ATTESTTOKEN: "2dn3hQFQ', attest],
+    ['the start of an information line', 'nRF9160-SI', cgmm],
+    ['our echo', 'at AT%ATTE', attest],
+    ['a half final result', 'O', cgmm],
+  ])('%s may answer', (_name, partial, context) => {
+    expect(mayBeReplyLine(partial, context)).toBe(true);
+  });
+
+  it.each([
+    ['nothing', ''],
+    ['a bare prompt', 'uart:~$ '],
+    ['a log line', '[00:00:05.123,456] <inf> app: hello'],
+    ['the start of a log timestamp', '[00:00:0'],
+    ['a log level without timestamp', '<wrn> mod'],
+    ['a boot banner', '*** Boo'],
+    ['an unsolicited notification', '+CEREG: 5'],
+    ['a log line after a redrawn prompt', 'uart:~$ [00:00:01.000,000] <inf'],
+  ])('%s does not', (_name, partial) => {
+    expect(mayBeReplyLine(partial, attest)).toBe(false);
   });
 });

@@ -1,9 +1,26 @@
 import fc from 'fast-check';
 import { decodeAttestationToken } from '../../../../src-shared/token/decode';
-import { extractTokenFromReply, extractTokenFromText } from '../../../../src-shared/token/extract';
+import {
+  extractTokenFromReply,
+  extractTokenFromText,
+  extractTokensFromReply,
+} from '../../../../src-shared/token/extract';
 import { realToken, realTokens } from './tokenFixtures';
 
 const other = realTokens[0].token;
+
+describe('extractTokensFromReply', () => {
+  it('lists every distinct token of a reply in order, the same token once', () => {
+    const line = (token: string) => `%ATTESTTOKEN: "${token}"`;
+    expect(extractTokensFromReply([line(realToken), 'OK'])).toEqual([realToken]);
+    expect(extractTokensFromReply([line(realToken), line(realToken), 'OK'])).toEqual([realToken]);
+    expect(extractTokensFromReply([line(realToken), '', line(other), 'OK'])).toEqual([
+      realToken,
+      other,
+    ]);
+    expect(extractTokensFromReply(['OK'])).toEqual([]);
+  });
+});
 
 describe('extractTokenFromReply', () => {
   it.each([
