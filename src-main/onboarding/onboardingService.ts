@@ -189,7 +189,7 @@ export class OnboardingService {
       }
     } catch (error) {
       if (!signal.aborted) {
-        const data = toErrorData(error);
+        const data = namingPort(toErrorData(error), job.target.path);
         this.move(job, data.code === 'PORT_GONE' ? 'unplug' : 'fail', data);
       }
     } finally {
@@ -344,6 +344,11 @@ export class OnboardingService {
       throw new AppError('PORT_NOT_OPEN', `${job.target.path} is not open.`);
     return job.port;
   }
+}
+
+/** A station shows many ports at once: every job error says which one it is about. */
+function namingPort(error: AppErrorData, path: string): AppErrorData {
+  return error.message.includes(path) ? error : { ...error, message: `${path}: ${error.message}` };
 }
 
 function mustReading(job: JobRecord): DeviceIdentityReading {
