@@ -24,6 +24,7 @@ import { createAppHandlers } from './handlers/appHandlers';
 import { createCloudHandlers } from './handlers/cloudHandlers';
 import { createDiagnosticsHandlers } from './handlers/diagnosticsHandlers';
 import { createJournalHandlers } from './handlers/journalHandlers';
+import { createOnboardingHandlers } from './handlers/onboardingHandlers';
 import { createSerialHandlers } from './handlers/serialHandlers';
 import { createSettingsHandlers } from './handlers/settingsHandlers';
 import { createTokenHandlers } from './handlers/tokenHandlers';
@@ -31,6 +32,10 @@ import type { DispatchOptions, HandlerTable } from './ipc/dispatch';
 import { createEventBus, type EventBus } from './ipc/events';
 import type { Logger } from './logging/logger';
 import { createNoticeBoard } from './notices';
+import { explainError } from './diagnostics/explain';
+import { AutoStart } from './onboarding/autoStart';
+import { CloudQueue } from './onboarding/cloudQueue';
+import { OnboardingService } from './onboarding/onboardingService';
 import type { SettingsStore } from './persistence/settingsStore';
 import { createRequestRegistry } from './requests';
 import type { SerialBinding } from './serial/bindingTypes';
@@ -64,6 +69,7 @@ export interface AppServices {
   dispatchOptions: DispatchOptions;
   events: EventBus<AppContract>;
   serial: SerialService;
+  onboarding: OnboardingService;
   enableDemo(): Promise<AppInfo>;
   dispose(): Promise<void>;
 }
@@ -149,6 +155,8 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
       `${ALLOW_CLOUD_URL_ENV} allows the API key to go to ${allowedOrigins.join(', ')} (developer override)`,
     );
   }
+  // One queue for every nRF Cloud call of the app: jobs, the one-device flow and claim pending.
+  const queue = new CloudQueue({ onChange: () => onboarding.queueChanged() });
 
   const cloud = new CloudService({
     vault: () => vault,
@@ -167,10 +175,35 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     defaultTags: () => settings.getPublicSettings().claimTags,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     onRetry: (notice) => events.emit('retryScheduled', notice),
+    onRateLimited: (delayMs, reason) => queue.backOff(delayMs, reason),
+    queueAdapter: (adapter) => queue.wrap(adapter),
     onJournalChanged: journalChanged,
     allowedOrigins,
     onUrlOverride: (notice) => logger.warn('cloud', notice),
   });
+
+  const platform = deps.platform ?? process.platform;
+  const onboarding: OnboardingService = new OnboardingService({
+    connect: async (target) => {
+      const { sessionId } = await serial.connect({
+        path: target.path,
+        deviceSerial: target.serialNumber,
+      });
+      return { session: serial.sessionOf(sessionId), release: () => serial.disconnect(sessionId) };
+    },
+    journal: () => journal,
+    cloud: () => cloud.unqueuedAccess('onboarding'),
+    queue,
+    defaultTags: () => settings.getPublicSettings().claimTags,
+    explain: (error, path) => explainError(error, { platform, path }),
+    onChange: (change) => events.emit('jobChanged', change),
+    onJournalChanged: journalChanged,
+  });
+  const auto = new AutoStart({
+    service: onboarding,
+    devices: () => serial.watcher.snapshot?.devices ?? [],
+  });
+  serial.watcher.onChange((change) => auto.onDevicesChanged(change));
 
   const diagnostics = new DiagnosticsService({
     serial,
@@ -228,6 +261,13 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
       onJournalChanged: journalChanged,
     }),
     ...createDiagnosticsHandlers(diagnostics),
+    ...createOnboardingHandlers({
+      onboarding,
+      auto,
+      queue,
+      snapshot: () => serial.snapshot(),
+      saveTextFile: deps.saveTextFile,
+    }),
   };
 
   // Polled calls would drown the log; everything else is one line with its outcome.
@@ -237,6 +277,7 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     'cloud:get-key-status',
     'app:get-info',
     'serial:get-transcript',
+    'onboarding:list-jobs',
   ]);
   const dispatchOptions: DispatchOptions = {
     onUnexpected: (channel, error) => logger.error('ipc', `handler ${channel} failed`, error),
@@ -254,9 +295,12 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     dispatchOptions,
     events,
     serial,
+    onboarding,
     enableDemo,
     dispose: async () => {
       requests.cancelAll();
+      await onboarding.dispose();
+      queue.dispose();
       await serial.dispose();
       await demo?.dispose();
     },

@@ -36,6 +36,10 @@ export interface CloudServiceDeps {
     onRetry: (info: RetryInfo) => void,
   ) => CloudAdapter;
   onRetry?: (notice: RetryNotice) => void;
+  /** nRF Cloud asked to wait (429 Retry-After): the shared cloud queue pauses for everyone. */
+  onRateLimited?: (delayMs: number, reason: string) => void;
+  /** Sends every call of this service through the shared cloud queue. */
+  queueAdapter?: (adapter: CloudAdapter) => CloudAdapter;
   onJournalChanged?: () => void;
   /** Developer-allowed origins beyond nRF Cloud (ONBOARDER_ALLOW_CLOUD_URL by default). */
   allowedOrigins?: readonly string[];
@@ -159,6 +163,16 @@ export class CloudService {
     }
   }
 
+  /**
+   * The active key's adapter and team for a caller that queues its calls itself (the onboarding
+   * jobs, which show their place in the queue). Throws API_KEY_MISSING without a key.
+   */
+  unqueuedAccess(requestId: string): { adapter: CloudAdapter; teamName?: string } {
+    const adapter = this.adapterFor(this.activeKey(), requestId);
+    const teamName = this.keyStatus().teamName;
+    return teamName === undefined ? { adapter } : { adapter, teamName };
+  }
+
   private tags(requested: string[] | undefined): string[] {
     return requested ?? this.deps.defaultTags();
   }
@@ -175,7 +189,7 @@ export class CloudService {
     return entry;
   }
 
-  private activeAdapter(requestId: string): CloudAdapter {
+  private activeKey(): string {
     const key = this.deps.vault().activeKey();
     if (!key) {
       throw new AppError(
@@ -183,17 +197,24 @@ export class CloudService {
         'Add your nRF Cloud API key first (User Account > Current Team Details).',
       );
     }
-    return this.adapterFor(key, requestId);
+    return key;
+  }
+
+  private activeAdapter(requestId: string): CloudAdapter {
+    const adapter = this.adapterFor(this.activeKey(), requestId);
+    return this.deps.queueAdapter?.(adapter) ?? adapter;
   }
 
   private adapterFor(apiKey: string, requestId: string): CloudAdapter {
-    const onRetry = (info: RetryInfo) =>
+    const onRetry = (info: RetryInfo) => {
+      if (info.code === 'RATE_LIMITED') this.deps.onRateLimited?.(info.delayMs, info.reason);
       this.deps.onRetry?.({
         requestId,
         attempt: info.attempt,
         delayMs: info.delayMs,
         reason: info.reason,
       });
+    };
     const urls = this.deps.urls();
     if (this.deps.createAdapter) return this.deps.createAdapter(apiKey, urls, onRetry);
     return createApiKeyAdapter({

@@ -15,7 +15,7 @@ import { entryFromReading, type JournalEntry, type TokenJournal } from '../cloud
 import { explainError } from '../diagnostics/explain';
 import type { AtSession } from '../serial/atSession';
 import { readDeviceIdentity, type DeviceIdentityReading } from '../serial/attest';
-import { claimAndRecord as defaultClaimAndRecord, type ClaimAndRecord } from './claimStep';
+import { claimAndRecord as defaultClaimAndRecord } from '../cloud/claimAndRecord';
 import type { CloudQueue } from './cloudQueue';
 import { canRetry, isEnd, next, type JobEvent } from './jobMachine';
 import { jobReportCsv } from './jobReport';
@@ -38,7 +38,8 @@ export interface OnboardingDeps {
   /** The active key's adapter (throws API_KEY_MISSING without one); asked for at the dry run. */
   cloud: () => { adapter: CloudAdapter; teamName?: string | undefined };
   queue: CloudQueue;
-  claimAndRecord?: ClaimAndRecord;
+  /** The one claim-and-record function; a test may hand in a fake. */
+  claimAndRecord?: typeof defaultClaimAndRecord;
   defaultTags: () => string[];
   explain?: (error: AppErrorData, path: string) => Explanation;
   now?: () => number;
@@ -189,7 +190,7 @@ export class OnboardingService {
       }
     } catch (error) {
       if (!signal.aborted) {
-        const data = toErrorData(error);
+        const data = namingPort(toErrorData(error), job.target.path);
         this.move(job, data.code === 'PORT_GONE' ? 'unplug' : 'fail', data);
       }
     } finally {
@@ -344,6 +345,11 @@ export class OnboardingService {
       throw new AppError('PORT_NOT_OPEN', `${job.target.path} is not open.`);
     return job.port;
   }
+}
+
+/** A station shows many ports at once: every job error says which one it is about. */
+function namingPort(error: AppErrorData, path: string): AppErrorData {
+  return error.message.includes(path) ? error : { ...error, message: `${path}: ${error.message}` };
 }
 
 function mustReading(job: JobRecord): DeviceIdentityReading {

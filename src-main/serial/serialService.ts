@@ -179,6 +179,11 @@ export class SerialService {
     );
   }
 
+  /** The open session itself, for the onboarding jobs that drive it. */
+  sessionOf(sessionId: string): AtSession {
+    return this.get(sessionId).session;
+  }
+
   async dispose(): Promise<void> {
     this.watcher.stop();
     await Promise.all([...this.sessions.keys()].map((id) => this.disconnect(id)));

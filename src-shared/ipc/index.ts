@@ -3,6 +3,7 @@ import { appChannels } from './app';
 import { cloudChannels } from './cloud';
 import { diagnosticsChannels } from './diagnostics';
 import { journalChannels } from './journal';
+import { onboardingChannels } from './onboarding';
 import { serialChannels } from './serial';
 import { settingsChannels } from './settings';
 import { tokenChannels } from './token';
@@ -16,6 +17,7 @@ export const domains = {
   token: tokenChannels,
   cloud: cloudChannels,
   journal: journalChannels,
+  onboarding: onboardingChannels,
   diagnostics: diagnosticsChannels,
 } as const;
 
@@ -26,6 +28,7 @@ export const contract = {
   ...tokenChannels,
   ...cloudChannels,
   ...journalChannels,
+  ...onboardingChannels,
   ...diagnosticsChannels,
 } as const;
 

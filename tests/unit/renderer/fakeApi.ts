@@ -122,6 +122,8 @@ export const claimView = (extra: Partial<ClaimView> = {}): ClaimView => ({
   ...extra,
 });
 
+const emptyQueue = { concurrency: 4, active: 0, waiting: 0 };
+
 export const settings = (): PublicSettings => ({
   theme: 'light',
   baudRate: 115200,
@@ -236,6 +238,13 @@ export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
     ),
     saveSupportBundle: vi.fn(async () => ok({ path: '/home/tech/bundle.zip' })),
     copyTicketSummary: vi.fn(async () => ok({ text: 'summary' })),
+    startJob: vi.fn(async () => failWith('NOT_FOUND')),
+    cancelJob: vi.fn(async () => ok(undefined)),
+    retryJob: vi.fn(async () => failWith('NOT_FOUND')),
+    listJobs: vi.fn(async () => ok({ jobs: [], queue: emptyQueue, isAuto: false })),
+    setAuto: vi.fn(async ({ isAuto }) => ok({ jobs: [], queue: emptyQueue, isAuto })),
+    exportReport: vi.fn(async () => ok({ path: '/home/tech/onboarding-report.csv' })),
+    onJobChanged: subscribe('onJobChanged'),
   };
   const api = { ...defaults, ...overrides } as Api;
   return {

@@ -1,0 +1,141 @@
+/**
+ * The onboarding pipeline over real ptys and the local nRF Cloud: six simulated kits (the three
+ * firmware families, one silent port, one device already in the team) through the assembled
+ * services with Auto on, so no kit needs a click.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { contract } from '../../src-shared/ipc/index';
+import type { Result } from '../../src-shared/ipc/errors';
+import type { JobChange, JobList, JobView } from '../../src-shared/ipc/onboarding';
+import { createApiKeyAdapter } from '../../src-main/cloud/restClient';
+import { dispatch } from '../../src-main/ipc/dispatch';
+import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
+import type { SimulatorOptions } from '../../src-main/sim/device/options';
+import { encodeAttestationToken, randomNonce } from '../../src-shared/token/encode';
+import { createTestApp, type TestApp, type TestPort } from '../support/testServices';
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  await app?.dispose();
+  app = undefined;
+});
+
+async function call<T>(channel: string, input: unknown): Promise<T> {
+  const result = (await dispatch(contract, app!.services.table, channel, input)) as Result<T>;
+  if (!result.ok)
+    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+const uuid = (i: number) => `0b0a7d00-0000-4000-8000-00000000000${i}`;
+
+/** Six kits: shell, SLM, AT host, shell, silent, and an AT host already claimed by the team. */
+export function sixKits(): Array<{ serialNumber: string; simulator: SimulatorOptions }> {
+  const firmware = ['shell', 'slm', 'at', 'shell', 'at', 'at'] as const;
+  return firmware.map((family, i) => ({
+    serialNumber: `00105123456${i}`,
+    simulator: {
+      firmware: family,
+      deviceUuid: uuid(i),
+      deviceType: i % 2 === 0 ? 6 : 4,
+      ...(i === 4 ? { silent: true } : {}),
+    },
+  }));
+}
+
+export const SILENT = 4;
+export const ALREADY_CLAIMED = 5;
+
+/** Claims kit `index`'s device in the local nRF Cloud beforehand, as if done yesterday. */
+export async function preClaim(apiBaseUrl: string, provisioningBaseUrl: string, index: number) {
+  const adapter = createApiKeyAdapter({ apiKey: FAKE_DEMO_KEY, apiBaseUrl, provisioningBaseUrl });
+  const token = encodeAttestationToken({
+    deviceUuid: uuid(index),
+    deviceType: 6,
+    modemFirmwareUuid: '9c2b6e41-3d7a-4f05-b8e6-0d1c2a3b4c5d',
+    nonce: randomNonce(),
+  });
+  await adapter.claim(token, ['nrf-cloud-onboarding']);
+}
+
+describe('onboarding six kits through the assembled services', () => {
+  it('Auto on: 4 claimed, 1 already claimed, 1 NO_ANSWER naming its port, 5 tokens journaled', async () => {
+    const kits = sixKits();
+    const ports: TestPort[] = kits.map((kit) => ({
+      info: {
+        serialNumber: kit.serialNumber,
+        vendorId: '1366',
+        productId: '1059',
+        manufacturer: 'SEGGER',
+        pnpId: `usb-SEGGER_J-Link_${kit.serialNumber}-if00`,
+      },
+      simulator: kit.simulator,
+    }));
+    app = await createTestApp({ ports, pollIntervalMs: 200 });
+    await preClaim(app.cloud.apiBaseUrl, app.cloud.provisioningBaseUrl, ALREADY_CLAIMED);
+    await call('cloud:add-api-key', { apiKey: FAKE_DEMO_KEY });
+    const changes: JobChange[] = [];
+    app.services.events.attach((channel, payload) => {
+      if (channel === 'onboarding:job-changed') changes.push(payload as JobChange);
+    });
+    await app.services.serial.watcher.poll();
+
+    const list = await call<JobList>('onboarding:set-auto', { isAuto: true });
+    expect(list.isAuto).toBe(true);
+    expect(list.jobs).toHaveLength(6);
+    const done = await Promise.all(
+      list.jobs.map((job) => app!.services.onboarding.whenDone(job.id)),
+    );
+    const bySerial = new Map<string, JobView>(done.map((job) => [job.serialNumber ?? '', job]));
+    const stateOf = (i: number) => bySerial.get(kits[i]!.serialNumber)?.state;
+    expect(kits.map((_, i) => stateOf(i))).toEqual([
+      'claimed',
+      'claimed',
+      'claimed',
+      'claimed',
+      'failed',
+      'already-claimed',
+    ]);
+    const silent = bySerial.get(kits[SILENT]!.serialNumber)!;
+    expect(silent.error?.code).toBe('NO_ANSWER');
+    expect(silent.error?.message).toContain(silent.port);
+    expect(silent.explanation?.title).toBeTruthy();
+    expect(bySerial.get(kits[0]!.serialNumber)).toMatchObject({
+      mode: 'shell',
+      kitName: 'nRF9151 DK',
+      deviceUuid: uuid(0),
+    });
+    expect(bySerial.get(kits[1]!.serialNumber)?.mode).toBe('slm');
+    expect(bySerial.get(kits[2]!.serialNumber)?.mode).toBe('at-host');
+
+    const journal = await call<Array<{ deviceUuid: string; claimStatus: string }>>(
+      'journal:list-journal',
+      {},
+    );
+    expect(journal.map((e) => e.deviceUuid).sort()).toEqual(
+      [0, 1, 2, 3, 5].map((i) => uuid(i)).sort(),
+    );
+    expect(journal.every((e) => /claimed/.test(e.claimStatus))).toBe(true);
+    expect(changes.length).toBeGreaterThan(6);
+    expect(changes.every((c) => c.queue.concurrency === 4)).toBe(true);
+
+    // Report: header + six rows.
+    const saved = await call<{ path: string }>('onboarding:export-report', {});
+    const { readFileSync } = await import('node:fs');
+    const rows = readFileSync(saved.path, 'utf8').trimEnd().split('\n');
+    expect(rows).toHaveLength(7);
+    expect(rows.filter((r) => r.includes(',claimed,'))).toHaveLength(4);
+    expect(rows.find((r) => r.includes(',NO_ANSWER,'))).toContain(silent.port);
+
+    // A failed kit is retried; a claimed one is not started twice by a replug with Auto on.
+    const again = await call<JobView>('onboarding:retry-job', { id: kits[SILENT]!.serialNumber });
+    expect(again.attempt).toBe(2);
+    await expect(call('onboarding:retry-job', { id: kits[0]!.serialNumber })).rejects.toThrow(
+      /nothing to retry/,
+    );
+    await call('onboarding:cancel-job', { id: kits[SILENT]!.serialNumber });
+    expect((await app.services.onboarding.whenDone(kits[SILENT]!.serialNumber)).state).toBe(
+      'cancelled',
+    );
+  }, 60_000);
+});
