@@ -8,6 +8,7 @@ import { createDiagnosticsSlice } from '../features/diagnostics/diagnosticsSlice
 import { createTerminalSlice } from '../features/diagnostics/terminalSlice';
 import { createJournalSlice } from '../features/journal/journalSlice';
 import { createNoticesSlice } from '../features/notices/noticesSlice';
+import { createJobsSlice } from '../features/jobs/jobsSlice';
 import { createUiSlice } from './uiSlice';
 import type { AppState } from './types';
 
@@ -20,6 +21,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTerminalSlice(...a),
   ...createJournalSlice(...a),
   ...createNoticesSlice(...a),
+  ...createJobsSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -17,6 +17,7 @@ export function subscribeToMain(): () => void {
     }),
     api.onNotice((notice) => store().pushToast(notice.level, notice.message)),
     api.onNoticesChanged((notices) => store().setNotices(notices)),
+    api.onJobChanged((change) => store().handleJobChanged(change)),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }
@@ -31,5 +32,6 @@ export async function loadInitialState(): Promise<void> {
     s.refreshKeyStatus(),
     s.loadJournal(),
     s.loadNotices(),
+    s.loadJobs(),
   ]);
 }

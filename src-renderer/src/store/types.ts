@@ -8,6 +8,7 @@ import type { DiagnosticsSlice } from '../features/diagnostics/diagnosticsSlice'
 import type { TerminalSlice } from '../features/diagnostics/terminalSlice';
 import type { JournalSlice } from '../features/journal/journalSlice';
 import type { NoticesSlice } from '../features/notices/noticesSlice';
+import type { JobsSlice } from '../features/jobs/jobsSlice';
 import type { UiSlice } from './uiSlice';
 
 export type AppState = DevicesSlice &
@@ -18,6 +19,7 @@ export type AppState = DevicesSlice &
   TerminalSlice &
   JournalSlice &
   NoticesSlice &
+  JobsSlice &
   UiSlice;
 
 /** A slice sees the whole state, so its actions can read and write across features. */

@@ -6,6 +6,7 @@ import type { DeviceSnapshot, AttestResult, ConnectResult } from '../../../src-s
 import type { KeyStatus, ClaimView } from '../../../src-shared/ipc/cloud';
 import type { PublicSettings } from '../../../src-shared/ipc/settings';
 import type { AppInfo } from '../../../src-shared/ipc/app';
+import type { CloudQueueView, JobView } from '../../../src-shared/ipc/onboarding';
 import { ok, type ErrorCode, type Result } from '../../../src-shared/ipc/errors';
 
 /** A real nRF9160 token from the facts sheet (UUID 50363154-3931-44f0-8022-121b6401627d). */
@@ -122,8 +123,6 @@ export const claimView = (extra: Partial<ClaimView> = {}): ClaimView => ({
   ...extra,
 });
 
-const emptyQueue = { concurrency: 4, active: 0, waiting: 0 };
-
 export const settings = (): PublicSettings => ({
   theme: 'light',
   baudRate: 115200,
@@ -140,6 +139,33 @@ export const appInfo = (isDemo = false): AppInfo => ({
   platform: 'linux',
   isDemo,
   dataDir: '/home/tech/.config/onboarder',
+});
+
+/** A job as main reports it; by default the kit of `device()` waiting to start. */
+export const jobView = (extra: Partial<JobView> = {}): JobView => ({
+  id: '001051234567',
+  port: '/dev/serial/by-id/usb-SEGGER_J-Link_001051234567-if00',
+  serialNumber: '001051234567',
+  kit: 'nrf9151dk',
+  kitName: 'nRF9151 DK',
+  state: 'waiting',
+  phase: 'waiting',
+  stepText: 'Waiting to start',
+  tags: ['nrf-cloud-onboarding'],
+  isClaimRequested: true,
+  attempt: 1,
+  warnings: [],
+  steps: [{ step: 'waiting', startedAt: '2025-05-01T10:00:00.000Z' }],
+  startedAt: '2025-05-01T10:00:00.000Z',
+  elapsedMs: 0,
+  ...extra,
+});
+
+export const queueView = (extra: Partial<CloudQueueView> = {}): CloudQueueView => ({
+  concurrency: 4,
+  active: 0,
+  waiting: 0,
+  ...extra,
 });
 
 type EventMethod = { [K in keyof Api]: K extends `on${string}` ? K : never }[keyof Api];
@@ -238,11 +264,18 @@ export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
     ),
     saveSupportBundle: vi.fn(async () => ok({ path: '/home/tech/bundle.zip' })),
     copyTicketSummary: vi.fn(async () => ok({ text: 'summary' })),
-    startJob: vi.fn(async () => failWith('NOT_FOUND')),
+    startJob: vi.fn(async (input) => {
+      const id = input.serialNumber ?? input.path ?? 'job';
+      const port = input.path ?? `/dev/serial/by-id/usb-SEGGER_J-Link_${id}-if00`;
+      const view = jobView({ id, port });
+      if (input.serialNumber === undefined) delete view.serialNumber;
+      else view.serialNumber = input.serialNumber;
+      return ok(view);
+    }),
+    retryJob: vi.fn(async ({ id }) => ok(jobView({ id, attempt: 2 }))),
     cancelJob: vi.fn(async () => ok(undefined)),
-    retryJob: vi.fn(async () => failWith('NOT_FOUND')),
-    listJobs: vi.fn(async () => ok({ jobs: [], queue: emptyQueue, isAuto: false })),
-    setAuto: vi.fn(async ({ isAuto }) => ok({ jobs: [], queue: emptyQueue, isAuto })),
+    listJobs: vi.fn(async () => ok({ jobs: [], queue: queueView(), isAuto: false })),
+    setAuto: vi.fn(async ({ isAuto }) => ok({ jobs: [], queue: queueView(), isAuto })),
     exportReport: vi.fn(async () => ok({ path: '/home/tech/onboarding-report.csv' })),
     onJobChanged: subscribe('onJobChanged'),
   };
