@@ -1,4 +1,4 @@
-/** The frame: app bar with title, demo chip, settings and the three tabs; the open tab below. */
+/** The frame: app bar with title, demo chip, settings and the four tabs; the open tab below. */
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -16,12 +16,14 @@ import { assertNever } from '../../src-shared/ipc/errors';
 import { OnboardView } from './features/onboarding/OnboardView';
 import { DiagnosticsView } from './features/diagnostics/DiagnosticsView';
 import { JournalView } from './features/journal/JournalView';
+import { StationView } from './features/station/StationView';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { Toasts } from './components/Toasts';
 import { RecoveryNotices } from './features/notices/RecoveryNotices';
 
 const tabs = [
   { id: 'onboard', label: 'app.tabOnboard' },
+  { id: 'station', label: 'app.tabStation' },
   { id: 'diagnostics', label: 'app.tabDiagnostics' },
   { id: 'journal', label: 'app.tabJournal' },
 ] as const;
@@ -30,6 +32,8 @@ function TabView({ tab }: { tab: TabId }) {
   switch (tab) {
     case 'onboard':
       return <OnboardView />;
+    case 'station':
+      return <StationView />;
     case 'diagnostics':
       return <DiagnosticsView />;
     case 'journal':

@@ -31,3 +31,14 @@ export function transcriptToText(entries: readonly TranscriptEntry[]): string {
 export function vidPid(vendorId?: string, productId?: string): string {
   return vendorId || productId ? `${vendorId ?? '????'}:${productId ?? '????'}` : '';
 }
+
+/** A duration as a stopwatch shows it: 0:07, 1:05, 1:02:03. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0
+    ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`
+    : `${minutes}:${seconds}`;
+}

@@ -6,7 +6,7 @@ import { idle, running, settle, type Op } from './op';
 import { t } from '../i18n/t';
 import type { SliceCreator } from './types';
 
-export type TabId = 'onboard' | 'diagnostics' | 'journal';
+export type TabId = 'onboard' | 'station' | 'diagnostics' | 'journal';
 
 export interface ToastMessage {
   id: number;
