@@ -17,12 +17,9 @@ export interface StationKit {
   job?: JobEntry | undefined;
 }
 
-function targetOf(device: Device): JobTarget | undefined {
-  if (device.atPortPath === undefined) return undefined;
-  return device.serialNumber !== undefined
-    ? { serialNumber: device.serialNumber }
-    : { path: device.atPortPath };
-}
+// Main keys a kit's job by the device id (its USB serial number) and looks the kit up by it.
+const targetOf = (device: Device): JobTarget | undefined =>
+  device.atPortPath === undefined ? undefined : { serialNumber: device.id };
 
 /** Every plugged kit and every job, one tile each, in serial-number order. */
 export function stationKits(
@@ -31,11 +28,11 @@ export function stationKits(
 ): StationKit[] {
   const kits = new Map<string, StationKit>();
   for (const device of snapshot?.devices ?? []) {
-    const id = device.serialNumber ?? device.atPortPath ?? device.id;
+    const id = device.id;
     kits.set(id, {
       id,
       kitName: device.name,
-      serialNumber: device.serialNumber,
+      serialNumber: device.serialNumber ?? device.id,
       device,
       target: targetOf(device),
       job: jobs[id],
