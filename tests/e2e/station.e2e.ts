@@ -135,6 +135,14 @@ describe('station mode', () => {
     expect(rows.filter((row) => row.includes(',already-claimed,'))).toHaveLength(1);
     await o.shot('after-retry');
 
+    // A fresh window shows the same tiles from list-jobs alone (main keeps the jobs), in dark.
+    await app.services.table.updateSettings({ theme: 'dark' });
+    await page.reload();
+    await page.getByRole('tab', { name: 'Station' }).click();
+    await expect.poll(() => countText(o, 'claimed')).toBe('Claimed 5');
+    expect(await stateOf(o, ALREADY_CLAIMED)).toBe('already-claimed');
+    await o.shot('tiles-dark');
+
     expect(ui.pageErrors).toEqual([]);
   });
 });
