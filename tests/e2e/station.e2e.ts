@@ -14,7 +14,9 @@ import { encodeAttestationToken, randomNonce } from '../../src-shared/token/enco
 import { dkPort, startOnboarding, textOf, thingyPort, type Onboarding } from './flows';
 
 const uuid = (i: number) => `5a7e0000-0000-4000-8000-00000000001${i}`;
-const serial = (i: number) => `00105130000${i}`;
+const THINGY = 3;
+// Serial numbers as the kits' USB bridges report them (an nRF9151 DK, a Thingy:91 X).
+const serial = (i: number) => (i === THINGY ? `THINGY91X_0000000000${i}E` : `00105120010${i}`);
 const SILENT = 4;
 const ALREADY_CLAIMED = 5;
 
@@ -57,7 +59,7 @@ describe('station mode', () => {
       dkPort(serial(0), 0, { firmware: 'shell', deviceUuid: uuid(0), deviceType: 6 }),
       dkPort(serial(1), 0, { firmware: 'slm', deviceUuid: uuid(1), deviceType: 6 }),
       dkPort(serial(2), 0, { firmware: 'at', deviceUuid: uuid(2), deviceType: 6 }),
-      thingyPort(serial(3), 0, { firmware: 'shell', deviceUuid: uuid(3), deviceType: 6 }),
+      thingyPort(serial(THINGY), 0, { firmware: 'shell', deviceUuid: uuid(THINGY), deviceType: 6 }),
       { info: dkPort(serial(SILENT), 0, { firmware: 'at' }).info, path: silent.path },
       dkPort(serial(ALREADY_CLAIMED), 0, {
         firmware: 'at',
@@ -72,10 +74,11 @@ describe('station mode', () => {
 
     await page.getByRole('tab', { name: 'Station' }).click();
     await page.getByRole('heading', { level: 2, name: 'Station' }).waitFor();
-    const tiles = page.getByRole('list', { name: 'Kits' }).getByRole('listitem');
+    const tiles = page.getByRole('list', { name: 'Kits', exact: true }).getByRole('listitem');
     await expect.poll(() => tiles.count()).toBe(6);
+    expect(await textOf(tileOf(o, THINGY))).toContain('SN …00003E');
     expect(await countText(o, 'waiting')).toBe('Waiting 6');
-    expect(await textOf(tileOf(o, 3).getByRole('heading'))).toBe('Thingy:91 X');
+    expect(await textOf(tileOf(o, THINGY).getByRole('heading'))).toBe('Thingy:91 X');
 
     // One switch for the whole tray; no kit is clicked.
     await page.getByRole('switch', { name: 'Auto' }).click();
@@ -91,7 +94,7 @@ describe('station mode', () => {
     const shell = await textOf(tileOf(o, 0));
     expect(shell).toContain('Zephyr shell');
     expect(shell).toContain('UUID …00000010');
-    expect(shell).toContain('SN …300000');
+    expect(shell).toContain('SN …200100');
     expect(await textOf(tileOf(o, 1))).toContain('Serial LTE Modem');
     expect(await textOf(tileOf(o, 2))).toContain('AT host firmware');
     expect(await textOf(tileOf(o, ALREADY_CLAIMED))).toContain('Already claimed by your team');

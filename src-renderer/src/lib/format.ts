@@ -32,9 +32,10 @@ export function vidPid(vendorId?: string, productId?: string): string {
   return vendorId || productId ? `${vendorId ?? '????'}:${productId ?? '????'}` : '';
 }
 
-/** A duration as a stopwatch shows it: 0:07, 1:05, 1:02:03. */
+/** A duration as a stopwatch shows it: 0.4 s, 12.3 s, then 1:05 and 1:02:03. */
 export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
+  if (ms < 60_000) return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+  const total = Math.floor(ms / 1000);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, '0');

@@ -9,6 +9,7 @@ import {
   stationKits,
 } from '../../../src-renderer/src/features/jobs/stationKits';
 import { announcementFor, tail } from '../../../src-renderer/src/features/jobs/jobText';
+import { formatElapsed } from '../../../src-renderer/src/lib/format';
 import { createFakeApi, deferred, device, failWith, jobView, queueView, snapshot } from './fakeApi';
 
 const store = () => useAppStore.getState();
@@ -121,6 +122,16 @@ describe('job announcements', () => {
   it('shortens to a tail with an ellipsis, leaving short text alone', () => {
     expect(tail('001051234567', 6)).toBe('…234567');
     expect(tail('1234', 6)).toBe('1234');
+  });
+
+  it('shows a kit clock in tenths under a minute, as a stopwatch above', () => {
+    expect([0, 420, 12_345, 65_000, 3_723_000].map(formatElapsed)).toEqual([
+      '0.0 s',
+      '0.4 s',
+      '12.3 s',
+      '1:05',
+      '1:02:03',
+    ]);
   });
 });
 

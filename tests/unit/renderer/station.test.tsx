@@ -104,6 +104,7 @@ describe('Station tab', () => {
 
     const failure = within(tile(C));
     expect(failure.getByTestId('error-code')).toHaveTextContent('NO_ANSWER');
+    expect(failure.getByLabelText('Elapsed time 4.0 s')).toBeInTheDocument();
     expect(failure.getByTestId('kit-error')).toHaveTextContent(
       'Cause: The firmware does not answer AT commands.',
     );

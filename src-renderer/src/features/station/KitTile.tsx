@@ -106,7 +106,7 @@ export function KitTile({ kit }: { kit: StationKit }) {
         borderColor: phase === 'failed' ? 'error.main' : undefined,
       }}
     >
-      <CardContent sx={{ flexGrow: 1, display: 'grid', gap: 1 }}>
+      <CardContent sx={{ flexGrow: 1, display: 'grid', gap: 1, alignContent: 'start' }}>
         <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, flexWrap: 'wrap' }}>
           <Typography variant="h3" component="h3" id={headingId}>
             {kit.kitName ?? t('station.unknownKit')}
