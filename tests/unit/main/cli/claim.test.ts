@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run as runClaim } from '../../../../src-main/cli/commands/claim';
 import { openJournal } from '../../../../src-main/cloud/journal';
@@ -249,6 +249,12 @@ describe('nrf-onboard claim with the app settings file', () => {
     });
   });
 
+  it('reads the settings without ever writing them (no settings file appears)', async () => {
+    const run = captureIo(envFor(FAKE_DEMO_KEY));
+    expect(await runClaim(['--token', makeToken().token], run.io, fast)).toBe(0);
+    expect(existsSync(join(dir, 'settings.json'))).toBe(false);
+  });
+
   it('lets --tag, --no-tags, the environment and flags override the settings file', async () => {
     writeAppSettings({ claimTags: ['from-settings'], apiBaseUrl: 'http://127.0.0.1:1/v1/' });
     const tagged = makeToken();
@@ -273,7 +279,9 @@ describe('nrf-onboard claim with the app settings file', () => {
     const { token, deviceUuid } = makeToken();
     const run = captureIo(envFor(FAKE_DEMO_KEY));
     expect(await runClaim(['--token', token], run.io, fast)).toBe(0);
-    expect(run.stderr()).toMatch(/^Warning: the settings file was damaged and was moved to /m);
+    expect(run.stderr()).toMatch(
+      /^Warning: SETTINGS_CORRUPT: The settings file was not valid JSON\. It was moved to /m,
+    );
     expect(cloud.claimed().get(deviceUuid)?.tags).toEqual(['nrf-cloud-onboarding']);
   });
 });
