@@ -28,6 +28,130 @@ const rawIpc = {
     'Raw IPC is only allowed in src-main/ipc/ (register.ts, electronIpc.ts) and src-main/preload/. Use the typed contract.',
 };
 
+// Layering inside src-main (docs/architecture.md): what each zone may not import.
+const electronMessage =
+  'Only the Electron wiring (main.ts, window.ts, ipc/register.ts, ipc/electronIpc.ts, persistence/electronBackend.ts, preload/) imports Electron; services take what they need as arguments.';
+const bans = {
+  renderer: {
+    patterns: [{ group: ['**/src-renderer/**'], message: 'src-main never imports the renderer.' }],
+  },
+  rawIpc: { paths: [rawIpc] },
+  electron: {
+    paths: [
+      { name: 'electron', message: electronMessage },
+      { name: 'electron-store', message: electronMessage },
+    ],
+  },
+  cli: {
+    patterns: [
+      {
+        regex: '(^|/)cli/',
+        message: 'Nothing imports the CLI: commands sit on top of the services, never under them.',
+      },
+    ],
+  },
+  handlers: {
+    patterns: [
+      {
+        regex: '(^|/)handlers/',
+        message: 'Only services.ts (which assembles the IPC table) imports the IPC handlers.',
+      },
+    ],
+  },
+  serial: {
+    patterns: [
+      {
+        regex: '(^|/)serial/',
+        message: 'The cloud side knows tokens, not ports: no serial imports.',
+      },
+    ],
+  },
+  cloud: {
+    patterns: [
+      {
+        regex: '(^|/)cloud/',
+        message: 'The serial side knows ports, not the cloud: no cloud imports.',
+      },
+    ],
+  },
+  diagnostics: {
+    patterns: [
+      {
+        regex: '(^|/)diagnostics/',
+        message: 'Services do not import diagnostics; diagnostics imports them.',
+      },
+    ],
+  },
+};
+
+/** One no-restricted-imports setting from several bans (flat config replaces, never merges, a rule). */
+const restrict = (...names) => [
+  'error',
+  {
+    paths: names.flatMap((n) => bans[n].paths ?? []),
+    patterns: names.flatMap((n) => bans[n].patterns ?? []),
+  },
+];
+
+const electronWiring = [
+  'src-main/main.ts',
+  'src-main/window.ts',
+  'src-main/ipc/register.ts',
+  'src-main/ipc/electronIpc.ts',
+  'src-main/persistence/electronBackend.ts',
+  'src-main/preload/**',
+];
+
+/** The src-main zones, most specific last so each file gets exactly one setting. */
+export const mainLayering = [
+  {
+    files: ['src-main/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict('renderer', 'electron', 'cli', 'handlers') },
+  },
+  {
+    files: ['src-main/cloud/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        'renderer',
+        'electron',
+        'cli',
+        'handlers',
+        'serial',
+        'diagnostics',
+      ),
+    },
+  },
+  {
+    files: ['src-main/serial/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        'renderer',
+        'electron',
+        'cli',
+        'handlers',
+        'cloud',
+        'diagnostics',
+      ),
+    },
+  },
+  {
+    files: ['src-main/services.ts', 'src-main/handlers/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict('renderer', 'electron', 'cli') },
+  },
+  {
+    files: ['src-main/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict('renderer', 'electron', 'handlers') },
+  },
+  {
+    files: electronWiring,
+    rules: { 'no-restricted-imports': restrict('renderer', 'rawIpc', 'cli', 'handlers') },
+  },
+  {
+    files: ['src-main/ipc/register.ts', 'src-main/ipc/electronIpc.ts', 'src-main/preload/**'],
+    rules: { 'no-restricted-imports': restrict('renderer', 'cli', 'handlers') },
+  },
+];
+
 // The layering of STYLE.md point 1, held by the linter.
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'dist/**'] },
@@ -93,19 +217,5 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src-main/**/*.ts'],
-    ignores: ['src-main/ipc/register.ts', 'src-main/ipc/electronIpc.ts', 'src-main/preload/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [rawIpc],
-          patterns: [
-            { group: ['**/src-renderer/**'], message: 'src-main never imports the renderer.' },
-          ],
-        },
-      ],
-    },
-  },
+  ...mainLayering,
 );

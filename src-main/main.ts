@@ -11,6 +11,7 @@ import { contract } from '../src-shared/ipc/index';
 import { createLogger } from './logging/logger';
 import { registerWithElectron } from './ipc/electronIpc';
 import { createSenderCheck } from './ipc/senderCheck';
+import { resolveDataDir } from './persistence/dataDir';
 import { openElectronSettings } from './persistence/electronBackend';
 import { chooseRendererPage, rendererPageMatcher } from './rendererPage';
 import { createAppServices } from './services';
@@ -18,8 +19,8 @@ import { createMainWindow } from './window';
 
 const isDemo = process.argv.includes('--demo') || process.env.ONBOARDER_DEMO === '1';
 
-// Tests and portable setups may put the user-data folder elsewhere.
-if (process.env.ONBOARDER_USER_DATA) app.setPath('userData', process.env.ONBOARDER_USER_DATA);
+// The same data folder as `nrf-onboard` (ONBOARDER_DATA_DIR moves both, for tests and portable setups).
+app.setPath('userData', resolveDataDir());
 
 // One instance at a time: two windows fighting over one serial port helps nobody.
 if (!app.requestSingleInstanceLock()) app.quit();

@@ -1,99 +1,112 @@
 /**
  * `nrf-onboard`: the app's services without Electron, for scripting and support over a remote
- * shell. Each subcommand lives in its own module; this file only dispatches.
+ * shell. This file is the command table and nothing else: each command is loaded only when it
+ * runs, so `--help` starts as fast as Node does.
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { runClaimCommand, runJournalCommand } from '../cloud/cliCommands';
-import type { CliIo } from '../cloud/cliIo';
-import { runDoctorCommand } from '../diagnostics/doctorCommand';
-import { probePorts, toErrorData } from '../diagnostics/probe';
-import { runPermissionDoctor } from '../diagnostics/permissionDoctor';
-import { findPortHolders } from '../diagnostics/portHolders';
-import { runFakeCloudCommand } from '../sim/fakeCloud/command';
-import { runSimulateCommand } from '../sim/transports/simulateCommand';
-import { AtSession } from '../serial/atSession';
-import { enumerateDevices } from '../serial/enumerate';
-import { nativeBinding } from '../serial/portConnection';
-import { runAttestCommand } from './attestCommand';
-import { defaultDataDir } from './dataDir';
-import { runPortsCommand } from './portsCommand';
+import type { CliCommand, CliIo } from './command';
 
-const usage = `Usage: nrf-onboard <command> [options]
+export type { CliIo } from './command';
+
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CliCommand<never>>;
+}
+
+/** Every command, in the order usage lists them. */
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'ports',
+    summary: 'list devices, their ports and the AT port',
+    load: () => import('./commands/ports'),
+  },
+  {
+    name: 'attest',
+    summary: "read and decode a device's attestation token (journaled)",
+    load: () => import('./commands/attest'),
+  },
+  {
+    name: 'claim',
+    summary: 'dry-run and claim a token on nRF Cloud (key from NRF_CLOUD_API_KEY)',
+    load: () => import('./commands/claim'),
+  },
+  {
+    name: 'journal',
+    summary: "list the token journal (--csv for nrfcloud-utils' format)",
+    load: () => import('./commands/journal'),
+  },
+  {
+    name: 'doctor',
+    summary: 'port table, probe results and permission findings, for support',
+    load: () => import('./commands/doctor'),
+  },
+  {
+    name: 'simulate',
+    summary: 'start a simulated nRF91 on a pseudo-terminal and print its path',
+    load: () => import('./commands/simulate'),
+  },
+  {
+    name: 'fake-cloud',
+    summary: 'start a local nRF Cloud and print its URL and a demo key',
+    load: () => import('./commands/fakeCloud'),
+  },
+];
+
+/** The top-level help, generated from the table. */
+export function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 3;
+  return `Usage: nrf-onboard <command> [options]
 
 Commands:
-  ports        list devices, their ports and the AT port
-  attest       read and decode a device's attestation token (journaled)
-  claim        dry-run and claim a token on nRF Cloud (key from NRF_CLOUD_API_KEY)
-  journal      list the token journal (--csv for nrfcloud-utils' format)
-  doctor       port table, probe results and permission findings, for support
-  simulate     start a simulated nRF91 on a pseudo-terminal and print its path
-  fake-cloud   start a local nRF Cloud and print its URL and a demo key
+${commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
 
 Run \`nrf-onboard <command> --help\` for a command's options.
-`;
 
+Output and exit codes (every command):
+  0  success; the result on stdout (one JSON object with --json)
+  1  the device, nRF Cloud or the system said no: "CODE: message" on stderr, or
+     {"error":{"code":"CODE","message":"..."}} on stdout with --json
+  2  usage error: what was wrong and the command's usage on stderr
+Progress and warnings go to stderr. The data folder (token journal, settings) is the app's:
+--data-dir <path>, else ONBOARDER_DATA_DIR, else the app's per-user folder.
+`;
+}
+
+/** Runs one command line; resolves with the exit code and never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
-  const list = async () => (await nativeBinding()).list();
-  switch (command) {
-    case 'ports':
-      return runPortsCommand(rest, io, list);
-    case 'attest':
-      return runAttestCommand(rest, io, nativeBinding);
-    case 'claim':
-      return runClaimCommand(rest, io);
-    case 'journal':
-      return runJournalCommand(rest, io);
-    case 'doctor':
-      return runDoctorCommand(rest, io, {
-        enumerate: () => enumerateDevices({ list }),
-        probe: async (paths) => {
-          const binding = await nativeBinding();
-          return probePorts(paths, {
-            openSession: (path) => AtSession.open({ path, binding }),
-            findHolders: (path) => findPortHolders(path),
-            classify: toErrorData,
-          });
-        },
-        doctor: (devicePaths) => runPermissionDoctor({ devicePaths }),
-      });
-    case 'simulate':
-      return runSimulateCommand(rest, {
-        stdout: (s) => io.stdout.write(s),
-        stderr: (s) => io.stderr.write(s),
-      });
-    case 'fake-cloud':
-      return runFakeCloudCommand(rest, io);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.stdout.write(usage);
-      return command === undefined ? 2 : 0;
-    default:
-      io.stderr.write(`Unknown command "${command}".\n\n${usage}`);
-      return 2;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? io.stderr : io.stdout).write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    io.stderr.write(`Unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const command = await entry.load();
+    return await command.run(rest, io);
+  } catch (error) {
+    // The commands report their own errors; this is the last guard (a module that failed to load).
+    const message = error instanceof Error ? error.message : String(error);
+    if (rest.includes('--json'))
+      io.stdout.write(`${JSON.stringify({ error: { code: 'INTERNAL', message } })}\n`);
+    else io.stderr.write(`INTERNAL: ${message}\n`);
+    return 1;
   }
 }
 
 // Run only as the entry point (npm's bin link resolves to this file), so tests can import main().
-const entry = process.argv[1] ? realpathSync(process.argv[1]) : '';
-if (entry && import.meta.url === pathToFileURL(entry).href) {
-  main(process.argv.slice(2), {
+const entryPath = process.argv[1] ? realpathSync(process.argv[1]) : '';
+if (entryPath && import.meta.url === pathToFileURL(entryPath).href) {
+  void main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    defaultDataDir: defaultDataDir(),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `nrf-onboard failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exitCode = 3;
-    },
-  );
+  }).then((code) => {
+    process.exitCode = code;
+  });
 }

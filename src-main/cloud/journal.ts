@@ -31,7 +31,6 @@ import {
 } from './journalRecords';
 
 import type { ImportSummary } from '../../src-shared/ipc/journal';
-import type { DeviceIdentityReading } from '../serial/attest';
 export type { ClaimStatus, JournalEntry, JournalPatch, JournalReadReport } from './journalRecords';
 
 /** What a caller supplies for a new entry; id, status and time are filled in. */
@@ -64,8 +63,20 @@ export interface JournalOptions {
   decode?: (token: string) => Result<DecodedToken>;
 }
 
+/**
+ * What the journal needs of a device reading (serial/attest's DeviceIdentityReading fits): the
+ * journal knows tokens, not ports.
+ */
+export interface TokenReading {
+  tokenRaw: string;
+  token: Pick<DecodedToken, 'deviceUuid' | 'deviceType' | 'deviceTypeName'>;
+  imei?: string | undefined;
+  model?: string | undefined;
+  firmware?: string | undefined;
+}
+
 /** The journal entry for a token just read from a device, with what the modem said about itself. */
-export function entryFromReading(reading: DeviceIdentityReading): NewJournalEntry {
+export function entryFromReading(reading: TokenReading): NewJournalEntry {
   const { token } = reading;
   return {
     token: reading.tokenRaw,

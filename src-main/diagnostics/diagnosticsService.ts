@@ -1,7 +1,8 @@
 /**
  * Diagnostics as one service over the live app: probes every port (never one the onboarding flow
  * holds), names who holds a busy port, runs the permission doctor, keeps the USB timeline and
- * writes the support bundle. Used by the Diagnostics view; the CLI doctor uses the same pieces.
+ * writes the support bundle. Used by the Diagnostics view; `nrf-onboard doctor` builds its
+ * report from the same pieces (doctorReport.ts).
  */
 import { release, arch } from 'node:os';
 import type { Device, DevicePort } from '../../src-shared/devices/index';
@@ -16,7 +17,7 @@ import type { AppErrorData } from '../../src-shared/ipc/errors';
 import { AtSession } from '../serial/atSession';
 import type { SerialBinding } from '../serial/bindingTypes';
 import type { SerialService } from '../serial/serialService';
-import { buildPortReports } from './doctorCommand';
+import { buildPortReports } from './doctorReport';
 import { explainError } from './explain';
 import { runPermissionDoctor, type PermissionDoctorDeps } from './permissionDoctor';
 import { findPortHolders, type PortHolderDeps } from './portHolders';

@@ -35,7 +35,7 @@ describe('Electron smoke', () => {
           `--user-data-dir=${userData}`,
           '--no-sandbox',
         ],
-        env: { ...process.env, ONBOARDER_USER_DATA: userData },
+        env: { ...process.env, ONBOARDER_DATA_DIR: userData },
       });
       try {
         const window = await app.firstWindow();

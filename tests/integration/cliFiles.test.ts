@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { main } from '../../src-main/cli/index';
 import { openJournal } from '../../src-main/cloud/journal';
 import { JOURNAL_FILE_NAME } from '../../src-main/cloud/journalFile';
-import { captureIo, makeTempDir, makeToken } from '../unit/main/cloud/helpers';
+import { captureIo } from '../unit/main/cli/helpers';
+import { makeTempDir, makeToken } from '../unit/main/cloud/helpers';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -15,7 +16,7 @@ afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 function cliIo() {
   const temp = makeTempDir('onboarder-cli-files-');
   cleanups.push(temp.cleanup);
-  return { ...captureIo({ ONBOARDER_DATA_DIR: temp.dir }, temp.dir), dataDir: temp.dir };
+  return { ...captureIo({ ONBOARDER_DATA_DIR: temp.dir }), dataDir: temp.dir };
 }
 
 describe('nrf-onboard journal and damaged files', () => {

@@ -16,7 +16,8 @@ import type { AppErrorData, Result } from '../../src-shared/ipc/errors';
 import { contract } from '../../src-shared/ipc/index';
 import type { JournalEntryView } from '../../src-shared/ipc/journal';
 import { createTestApp, type TestApp } from '../support/testServices';
-import { captureIo, makeTempDir, makeToken } from '../unit/main/cloud/helpers';
+import { captureIo } from '../unit/main/cli/helpers';
+import { makeTempDir, makeToken } from '../unit/main/cloud/helpers';
 
 /** 127.0.0.1 as an IPv4-mapped IPv6 address: this machine, but outside the allowlist. */
 const ELSEWHERE_HOST = '::ffff:127.0.0.1';
@@ -120,7 +121,7 @@ describe('a URL outside the allowlist never gets the key', () => {
     elsewhere = await startFakeCloud({ host: ELSEWHERE_HOST });
     const { dir, cleanup } = makeTempDir('onboarder-cli-url-');
     try {
-      const viaFlag = captureIo({ NRF_CLOUD_API_KEY: FAKE_DEMO_KEY, ONBOARDER_DATA_DIR: dir }, dir);
+      const viaFlag = captureIo({ NRF_CLOUD_API_KEY: FAKE_DEMO_KEY, ONBOARDER_DATA_DIR: dir });
       const flagArgs = [
         'claim',
         '--dry-run',
@@ -134,15 +135,12 @@ describe('a URL outside the allowlist never gets the key', () => {
       expect(await main(flagArgs, viaFlag.io)).not.toBe(0);
       expect(viaFlag.stdout() + viaFlag.stderr()).toContain('CLOUD_URL_NOT_ALLOWED');
 
-      const viaEnv = captureIo(
-        {
-          NRF_CLOUD_API_KEY: FAKE_DEMO_KEY,
-          NRF_CLOUD_API_URL: elsewhere.apiBaseUrl,
-          NRF_CLOUD_PROVISIONING_URL: elsewhere.provisioningBaseUrl,
-          ONBOARDER_DATA_DIR: dir,
-        },
-        dir,
-      );
+      const viaEnv = captureIo({
+        NRF_CLOUD_API_KEY: FAKE_DEMO_KEY,
+        NRF_CLOUD_API_URL: elsewhere.apiBaseUrl,
+        NRF_CLOUD_PROVISIONING_URL: elsewhere.provisioningBaseUrl,
+        ONBOARDER_DATA_DIR: dir,
+      });
       expect(await main(['claim', '--token', makeToken().token], viaEnv.io)).not.toBe(0);
       expect(viaEnv.stdout() + viaEnv.stderr()).toContain('CLOUD_URL_NOT_ALLOWED');
       expect(viaEnv.stdout() + viaEnv.stderr()).not.toContain(FAKE_DEMO_KEY);

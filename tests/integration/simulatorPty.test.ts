@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { PtySimulator } from '../../src-main/sim/transports/ptySimulator';
 import { startPtySimulator } from '../../src-main/sim/transports/ptySimulator';
-import { runSimulateCommand } from '../../src-main/sim/transports/simulateCommand';
 import type { OpenedPort } from '../unit/main/sim/portHelpers';
 import { endsWithText, openPort } from '../unit/main/sim/portHelpers';
 import { PROMPT, tokenFields } from '../unit/main/sim/simHarness';
@@ -120,48 +119,5 @@ describe('simulated devices on a real pty, read through the real serialport bind
     expect(pty.simulator.issuedTokens).toHaveLength(commands);
     // 10 bits per byte; allow 10 % for clock and timer granularity, no upper bound.
     expect(elapsedMs).toBeGreaterThanOrEqual(0.9 * ((bytes * 10) / 115200) * 1000);
-  });
-});
-
-describe('runSimulateCommand', () => {
-  it('rejects bad arguments with exit code 2 and a clear message', async () => {
-    const cases = [
-      [],
-      ['--firmware', 'bogus'],
-      ['--firmware', 'at', '--device-uuid', 'nope'],
-      ['--firmware', 'at', '--baud', 'fast'],
-      ['--what'],
-    ];
-    for (const argv of cases) {
-      let err = '';
-      const code = await runSimulateCommand(argv, {
-        stdout: () => undefined,
-        stderr: (s) => (err += s),
-      });
-      expect(code).toBe(2);
-      expect(err).toMatch(/^nrf-onboard simulate: .+\n\nUsage: /);
-    }
-  });
-
-  it('prints the pty path first, serves it until told to stop, then removes it', async () => {
-    let out = '';
-    let stop: () => void = () => undefined;
-    const until = new Promise<void>((resolve) => (stop = resolve));
-    const running = runSimulateCommand(['--firmware', 'shell', '--device-uuid', UUID], {
-      stdout: (s) => (out += s),
-      stderr: () => undefined,
-      until,
-    });
-    await vi.waitFor(() => expect(out).toContain('Ctrl-C'), { timeout: 10_000 });
-    const [path = '', hint = ''] = out.split('\n');
-    expect(path).toMatch(/^\/dev\/(pts\/\d+|tty\w+)$/);
-    expect(hint).toContain(path);
-    const port = await openPort(path);
-    ports.push(port);
-    await port.write('at AT+CGMM\r\n');
-    await port.waitFor(/nRF9151-LACA\r\r\nOK\r\r\n\r\n/);
-    stop();
-    await expect(running).resolves.toBe(0);
-    expect(existsSync(path)).toBe(false);
   });
 });

@@ -87,7 +87,7 @@ async function startMain(options: { isPackaged: boolean; rendererUrl: string }) 
   vi.resetModules();
   vi.doMock('electron', () => electron.module);
   vi.stubEnv('ELECTRON_RENDERER_URL', options.rendererUrl);
-  vi.stubEnv('ONBOARDER_USER_DATA', userData);
+  vi.stubEnv('ONBOARDER_DATA_DIR', userData);
   await import('../../../src-main/main');
   await vi.waitFor(() => {
     if (electron.windows.length === 0 || !electron.handlers.has('app:get-info')) {

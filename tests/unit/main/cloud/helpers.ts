@@ -1,4 +1,4 @@
-/** Shared test helpers for the cloud tests: synthetic tokens, temp folders, captured CLI output. */
+/** Shared test helpers for the cloud tests: synthetic tokens, temp folders, scripted fetch. */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,22 +23,6 @@ export function makeToken(
 export function makeTempDir(prefix = 'onboarder-cloud-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Captures stdout and stderr as text. */
-export function captureIo(env: Record<string, string | undefined>, defaultDataDir: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: {
-      stdout: { write: (t: string) => out.push(t) },
-      stderr: { write: (t: string) => err.push(t) },
-      env,
-      defaultDataDir,
-    },
-    stdout: () => out.join(''),
-    stderr: () => err.join(''),
-  };
 }
 
 /** A fetch that answers from a script of canned responses and records each request. */

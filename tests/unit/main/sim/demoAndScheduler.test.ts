@@ -1,7 +1,6 @@
 import { luhnCheckDigit } from '../../../../src-main/sim/device/options';
 import { ManualScheduler } from '../../../../src-main/sim/device/scheduler';
 import { demoPorts } from '../../../../src-main/sim/transports/demoPorts';
-import { runSimulateCommand } from '../../../../src-main/sim/transports/simulateCommand';
 import { latin1, tokenFields } from './simHarness';
 
 describe('demoPorts', () => {
@@ -54,17 +53,5 @@ describe('ManualScheduler', () => {
     s.advance(1);
     expect(log).toEqual(['a', 'b', 'c']);
     expect(s.pendingCount).toBe(0);
-  });
-});
-
-describe('runSimulateCommand --help', () => {
-  it('prints the usage and exits 0 without starting anything', async () => {
-    let out = '';
-    const code = await runSimulateCommand(['--help'], {
-      stdout: (s) => (out += s),
-      stderr: () => undefined,
-    });
-    expect(code).toBe(0);
-    expect(out).toMatch(/^Usage: nrf-onboard simulate --firmware <at\|slm\|shell>/);
   });
 });

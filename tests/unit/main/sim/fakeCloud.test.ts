@@ -1,4 +1,3 @@
-import { runFakeCloudCommand } from '../../../../src-main/sim/fakeCloud/command';
 import {
   fakeImei,
   startFakeCloud,
@@ -177,46 +176,5 @@ describe('local nRF Cloud', () => {
       return acc + (d > 9 ? d - 9 : d);
     }, 0);
     expect(sum % 10).toBe(0);
-  });
-});
-
-describe('nrf-onboard fake-cloud', () => {
-  it('prints the URL, the demo key and the env vars, serves until stopped, then closes', async () => {
-    const out: string[] = [];
-    let stop = () => {};
-    const stopped = new Promise<void>((resolve) => {
-      stop = resolve;
-    });
-    const running = runFakeCloudCommand(['--port', '0'], {
-      stdout: { write: (t: string) => out.push(t) },
-      stderr: { write: (t: string) => out.push(t) },
-      waitForStop: () => stopped,
-    });
-    await vi.waitFor(() => expect(out.join('')).toContain('Press Ctrl+C'));
-    const text = out.join('');
-    const apiUrl = /NRF_CLOUD_API_URL=(\S+)/.exec(text)?.[1];
-    expect(text).toContain(`NRF_CLOUD_API_KEY=${FAKE_DEMO_KEY}`);
-    expect(text).toMatch(
-      /NRF_CLOUD_PROVISIONING_URL=http:\/\/127\.0\.0\.1:\d+\/provisioning\/v1\//,
-    );
-    expect(text).toContain(FAKE_VIEWER_KEY);
-    const response = await fetch(`${apiUrl}account`, {
-      headers: { Authorization: `Bearer ${FAKE_DEMO_KEY}` },
-    });
-    expect(response.status).toBe(200);
-    stop();
-    expect(await running).toBe(0);
-    await expect(fetch(`${apiUrl}account`)).rejects.toThrow();
-  });
-
-  it('rejects a bad port', async () => {
-    const err: string[] = [];
-    const io = {
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => err.push(t) },
-      waitForStop: async () => {},
-    };
-    expect(await runFakeCloudCommand(['--port', 'abc'], io)).toBe(2);
-    expect(err.join('')).toMatch(/--port must be a number/);
   });
 });

@@ -1,14 +1,21 @@
 /** `nrf-onboard ports [--json]`: devices, their ports and roles, and the AT port of each. */
-import { parseArgs } from 'node:util';
-import type { DevicePort, PortInfo } from '../../src-shared/devices/index';
-import { enumerateDevices, type DeviceEnumeration } from '../serial/enumerate';
-import type { CliIo } from '../cloud/cliIo';
+import type { DevicePort, PortInfo } from '../../../src-shared/devices/index';
+import { enumerateDevices, type DeviceEnumeration } from '../../serial/enumerate';
+import { nativeBinding } from '../../serial/portConnection';
+import { defineCommand, EXIT_OK } from '../command';
 
-export const portsUsage = `Usage: nrf-onboard ports [--json]
+export const usage = `Usage: nrf-onboard ports [--json]
 
 Lists serial ports grouped into devices (nRF9160/9161/9151 DK, Thingy:91, Thingy:91 X),
 with each port's USB interface and role, and the AT port to use.
+
+  --json      one JSON object on stdout: { devices, otherPorts, degraded? }
+  -h, --help  this text
 `;
+
+export interface PortsDeps {
+  list: () => Promise<PortInfo[]>;
+}
 
 const portLine = (port: DevicePort): string =>
   `    ${port.path.padEnd(28)} if${port.interfaceNumber ?? '?'}  ${port.role === 'at' ? 'AT port' : port.role}`;
@@ -36,27 +43,14 @@ export function formatDevices(result: DeviceEnumeration): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runPortsCommand(
-  argv: string[],
-  io: Pick<CliIo, 'stdout' | 'stderr'>,
-  list: () => Promise<PortInfo[]>,
-): Promise<number> {
-  let json = false;
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-    if (values.help) {
-      io.stdout.write(portsUsage);
-      return 0;
-    }
-    json = values.json === true;
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${portsUsage}`);
-    return 2;
-  }
-  const result = await enumerateDevices({ list });
-  io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : formatDevices(result));
-  return 0;
-}
+export const { run } = defineCommand({
+  usage,
+  options: { json: { type: 'boolean' } },
+  deps: (): PortsDeps => ({ list: async () => (await nativeBinding()).list() }),
+  async run({ values, out, deps }) {
+    const result = await enumerateDevices({ list: deps.list });
+    if (values.json === true) out.json(result);
+    else out.text(formatDevices(result));
+    return EXIT_OK;
+  },
+});

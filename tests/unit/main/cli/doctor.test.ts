@@ -1,11 +1,11 @@
-import { runDoctorCommand, type DoctorDeps } from '../../../../src-main/diagnostics/doctorCommand';
+import { run as runDoctor, type DoctorDeps } from '../../../../src-main/cli/commands/doctor';
 import type { Finding } from '../../../../src-main/diagnostics/permissionDoctor';
 import type { ProbeResult } from '../../../../src-main/diagnostics/probe';
 import type { Device, DevicePort } from '../../../../src-shared/devices/groupPorts';
-import { captureIo } from '../cloud/helpers';
+import { captureIo } from './helpers';
 
-// The doctor needs no env or data folder; the cloud commands' capture serves.
-const capture = () => captureIo({}, '');
+// The doctor needs no env or data folder.
+const capture = () => captureIo();
 
 const thingy: Device = {
   id: 'THINGY91_ABCDEF012345',
@@ -69,15 +69,16 @@ const findings: Finding[] = [
 ];
 
 function deps(over: Partial<DoctorDeps> = {}) {
-  const calls = { probe: [] as string[][], doctor: [] as string[][] };
+  const calls = { probe: [] as string[][], doctor: [] as string[][], vendors: [] as string[][] };
   const d: DoctorDeps = {
     enumerate: async () => ({ devices: [thingy], otherPorts: [other] }),
     probe: async (paths) => {
       calls.probe.push(paths);
       return probes;
     },
-    doctor: async (paths) => {
+    doctor: async (paths, vendorIds) => {
       calls.doctor.push(paths);
+      calls.vendors.push(vendorIds);
       return findings;
     },
     platform: 'linux',
@@ -86,11 +87,11 @@ function deps(over: Partial<DoctorDeps> = {}) {
   return { d, calls };
 }
 
-describe('runDoctorCommand', () => {
+describe('nrf-onboard doctor', () => {
   it('prints the port table, explanations and findings, and exits 0 despite problems', async () => {
     const c = capture();
     const { d, calls } = deps();
-    expect(await runDoctorCommand([], c.io, d)).toBe(0);
+    expect(await runDoctor([], c.io, d)).toBe(0);
     const text = c.stdout();
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^PORT\s+DEVICE\s+VID:PID\s+SERIAL\s+IF\s+ROLE\s+PROBE$/);
@@ -107,13 +108,15 @@ describe('runDoctorCommand', () => {
     expect(text).toContain('run: sudo usermod -aG dialout $USER');
     expect(calls.probe).toEqual([['/dev/ttyACM0', '/dev/ttyACM1', '/dev/ttyUSB0']]);
     expect(calls.doctor).toEqual([['/dev/ttyACM0', '/dev/ttyACM1', '/dev/ttyUSB0']]);
+    // The permission checks look at the vendors actually plugged in, as the Diagnostics view does.
+    expect(calls.vendors).toEqual([['1915', '0403']]);
     expect(c.stderr()).toBe('');
   });
 
   it('--json prints one parseable object with every port report and the findings', async () => {
     const c = capture();
     expect(
-      await runDoctorCommand(
+      await runDoctor(
         ['--json'],
         c.io,
         deps({
@@ -152,19 +155,19 @@ describe('runDoctorCommand', () => {
   it('--no-probe lists without opening ports', async () => {
     const c = capture();
     const { d, calls } = deps();
-    expect(await runDoctorCommand(['--no-probe'], c.io, d)).toBe(0);
+    expect(await runDoctor(['--no-probe'], c.io, d)).toBe(0);
     expect(calls.probe).toEqual([]);
     expect(c.stdout().split('\n')[0]).not.toContain('PROBE');
   });
 
   it('exits 2 with usage on a bad argument, 0 with usage on --help', async () => {
     const bad = capture();
-    expect(await runDoctorCommand(['--jsn'], bad.io, deps().d)).toBe(2);
-    expect(bad.stderr()).toContain("unknown argument '--jsn'");
+    expect(await runDoctor(['--jsn'], bad.io, deps().d)).toBe(2);
+    expect(bad.stderr()).toContain("Unknown option '--jsn'");
     expect(bad.stderr()).toContain('Usage: nrf-onboard doctor');
     expect(bad.stdout()).toBe('');
     const help = capture();
-    expect(await runDoctorCommand(['--help'], help.io, deps().d)).toBe(0);
+    expect(await runDoctor(['--help'], help.io, deps().d)).toBe(0);
     expect(help.stdout()).toContain('--json');
   });
 
@@ -174,7 +177,7 @@ describe('runDoctorCommand', () => {
       probe: async () => Promise.reject(new Error('binding missing')),
       doctor: async () => Promise.reject(new Error('no /etc')),
     });
-    expect(await runDoctorCommand(['--json'], c.io, d)).toBe(0);
+    expect(await runDoctor(['--json'], c.io, d)).toBe(0);
     const parsed = JSON.parse(c.stdout()) as { problems: string[]; findings: unknown[] };
     expect(parsed.problems).toEqual([
       'probe failed: binding missing',
@@ -186,7 +189,7 @@ describe('runDoctorCommand', () => {
   it('says so when there are no ports, and exits 1 when ports cannot be listed', async () => {
     const none = capture();
     expect(
-      await runDoctorCommand(
+      await runDoctor(
         [],
         none.io,
         deps({ enumerate: async () => ({ devices: [], otherPorts: [] }) }).d,
@@ -195,12 +198,12 @@ describe('runDoctorCommand', () => {
     expect(none.stdout()).toContain('No serial ports found');
     const broken = capture();
     expect(
-      await runDoctorCommand(
+      await runDoctor(
         [],
         broken.io,
         deps({ enumerate: async () => Promise.reject(new Error('EACCES')) }).d,
       ),
     ).toBe(1);
-    expect(broken.stderr()).toContain('could not list serial ports: EACCES');
+    expect(broken.stderr()).toBe('INTERNAL: could not list serial ports: EACCES\n');
   });
 });

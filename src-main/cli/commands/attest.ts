@@ -1,0 +1,90 @@
+/**
+ * `nrf-onboard attest --port <path> [--baud <n>] [--json]`: reads and decodes the attestation token
+ * (the same AT session and mode detection as the app) and journals it before printing it.
+ */
+import { entryFromReading, openJournal } from '../../cloud/journal';
+import { toErrorData } from '../../cloud/errorData';
+import { resolveDataDir } from '../../persistence/dataDir';
+import { AtSession } from '../../serial/atSession';
+import { readDeviceIdentity } from '../../serial/attest';
+import type { SerialBinding } from '../../serial/bindingTypes';
+import { nativeBinding } from '../../serial/portConnection';
+import { defineCommand, EXIT_OK, positiveInt, UsageError } from '../command';
+
+export const usage = `Usage: nrf-onboard attest --port <path> [--baud <n>] [--json] [--data-dir <path>]
+
+Opens the port, finds out how the firmware takes AT commands (plain, or with the \`at \`
+prefix of the Zephyr shell), reads model, modem firmware and IMEI, then the attestation
+token, decodes it and stores it in the token journal before printing it.
+
+  --port <path>      the AT port, e.g. /dev/ttyACM0 or COM3 (see: nrf-onboard ports)
+  --baud <n>         line speed (default 115200)
+  --json             one JSON object on stdout: { token, deviceUuid, deviceType, firmwareUuid, mode, model?, firmware?, imei? }
+  --data-dir <path>  the app's data folder, for the journal (default: ONBOARDER_DATA_DIR, else the app's own)
+  -h, --help         this text
+`;
+
+export interface AttestDeps {
+  binding: () => Promise<SerialBinding>;
+}
+
+export const { run } = defineCommand({
+  usage,
+  options: {
+    port: { type: 'string', short: 'p' },
+    baud: { type: 'string' },
+    json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  },
+  deps: (): AttestDeps => ({ binding: nativeBinding }),
+  async run({ values, io, out, deps }) {
+    if (!values.port) throw new UsageError('--port is required.');
+    const baudRate = positiveInt('baud', values.baud) ?? 115200;
+    const session = await AtSession.open({
+      path: values.port,
+      baudRate,
+      binding: await deps.binding(),
+    });
+    try {
+      const reading = await readDeviceIdentity(session, { onProgress: out.progress });
+      const token = reading.token;
+      try {
+        openJournal(resolveDataDir({ flag: values['data-dir'], env: io.env })).add(
+          entryFromReading(reading),
+        );
+      } catch (error) {
+        out.warn(`the token could not be written to the journal: ${toErrorData(error).message}`);
+      }
+      if (out.isJson) {
+        out.json({
+          token: reading.tokenRaw,
+          deviceUuid: token.deviceUuid,
+          deviceType: token.deviceTypeName,
+          firmwareUuid: token.modemFirmwareUuid,
+          mode: reading.mode,
+          ...(reading.model ? { model: reading.model } : {}),
+          ...(reading.firmware ? { firmware: reading.firmware } : {}),
+          ...(reading.imei ? { imei: reading.imei } : {}),
+        });
+      } else {
+        io.stderr.write(
+          [
+            `Device UUID     ${token.deviceUuid}`,
+            `Device type     ${token.deviceTypeName}`,
+            `Modem firmware  ${reading.firmware ?? '?'} (${token.modemFirmwareUuid})`,
+            `Model           ${reading.model ?? '?'}`,
+            `IMEI            ${reading.imei ?? '?'}`,
+            `Firmware mode   ${reading.mode}`,
+            ...reading.warnings.map((w) => `Warning: ${w}`),
+            'Token (stored in the journal; keep it safe):',
+            '',
+          ].join('\n'),
+        );
+        out.text(reading.tokenRaw);
+      }
+      return EXIT_OK;
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  },
+});
