@@ -83,6 +83,19 @@ const openPorts = (binding: SerialBinding): Set<string> => {
 };
 const SELF_LOCK_GRACE_MS = 1000;
 const SELF_LOCK_RETRIES = 20;
+const READ_SETTLE_BOUND_MS = 250;
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first, leaving no timer behind. */
+export function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    promise.then(done, done);
+  });
+}
 
 class BindingConnection implements PortConnection {
   private isClosing = false;
@@ -137,9 +150,13 @@ class BindingConnection implements PortConnection {
     } catch {
       // Closing a port that is already gone fails; either way it is closed for us.
     }
-    // The read in flight ends with the close; only then is the port really let go. A driver that
-    // never settles that read must not hang the caller, hence the bound.
-    await Promise.race([this.reading, new Promise((resolve) => setTimeout(resolve, 250))]);
+    // bindings-cpp (unix) reads in two phases: fs.read on the non-blocking fd in libuv's thread
+    // pool, then, on EAGAIN, a wait in its poller. close() cancels only the poller wait (it emits
+    // "Canceled" at once); a read caught in the thread-pool phase ends only when that job comes
+    // back, sees the port closed and throws. Wait for that, so the fd is really let go before the
+    // next open. The bound is for a driver that never settles a read; its timer is cleared as
+    // soon as the read ends, so it can never keep the process alive.
+    await settledWithin(this.reading, READ_SETTLE_BOUND_MS);
     openPorts(this.options.binding).delete(this.options.path);
     closedPorts(this.options.binding).set(this.options.path, Date.now());
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BindingPort, SerialBinding } from '../../../../src-main/serial/bindingTypes';
 import { openPortConnection } from '../../../../src-main/serial/portConnection';
 
@@ -80,5 +80,48 @@ describe('openPortConnection', () => {
     };
     await expect(openPortConnection(options(binding))).rejects.toMatchObject({ code: 'PORT_BUSY' });
     await again.close();
+  });
+});
+
+describe('PortConnection.close', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('does not hang on a driver that never settles its read: it gives up after a bound', async () => {
+    vi.useFakeTimers();
+    let isOpen = true;
+    const binding: SerialBinding = {
+      list: async () => [],
+      open: async () => ({
+        get isOpen() {
+          return isOpen;
+        },
+        read: () => new Promise(() => undefined),
+        write: async () => undefined,
+        set: async () => undefined,
+        close: async () => {
+          isOpen = false;
+        },
+      }),
+    };
+    const connection = await openPortConnection(options(binding));
+    let isClosed = false;
+    const closing = connection.close().then(() => (isClosed = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(isClosed).toBe(false);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.runAllTimersAsync();
+    await closing;
+    expect(isClosed).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('clears its bound as soon as the read ends, so no timer outlives the close', async () => {
+    vi.useFakeTimers();
+    const { binding } = flakyLockBinding(0);
+    const connection = await openPortConnection(options(binding));
+    await connection.close();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
