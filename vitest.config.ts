@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { ipcMethodsPlugin } from './src-main/preload/ipcMethodsPlugin';
 
 // Three projects: unit (shared + main + integration over real ptys, plain Node),
 // renderer (components in jsdom with a fake bridge), e2e (built renderer in Debian Chromium).
 export default defineConfig({
-  plugins: [react()],
+  // ipcMethodsPlugin: the preload's generated method table, for tests that import the preload.
+  plugins: [react(), ipcMethodsPlugin()],
   test: {
     globals: true,
     projects: [

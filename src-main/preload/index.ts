@@ -1,12 +1,14 @@
 /**
  * The preload: one function per invoke channel and one subscribe function per event, derived from
- * the contract. It exposes nothing else (never ipcRenderer itself).
+ * the contract's method table (generated at build time, see ipcMethodsPlugin.ts, so no schema and
+ * no zod is bundled here). It exposes nothing else (never ipcRenderer itself).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { buildApi } from '../../src-shared/ipc/contract';
-import { contract, type Api } from '../../src-shared/ipc/index';
+import { methods } from 'virtual:ipc-methods';
+import { buildApiFromMethods } from '../../src-shared/ipc/contract';
+import type { Api, AppContract } from '../../src-shared/ipc/index';
 
-const api = buildApi(contract, {
+const api = buildApiFromMethods<AppContract>(methods, {
   invoke: (channel, input) => ipcRenderer.invoke(channel, input),
   subscribe: (channel, listener) => {
     const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload);

@@ -72,10 +72,15 @@ export type ApiOf<C extends Contract> = {
   ) => () => void;
 };
 
-/** The method table of an API: method name -> channel and kind. Shared by preload and harness. */
-export function apiMethods(
-  contract: Contract,
-): Array<{ method: string; kind: 'invoke' | 'event'; channel: string }> {
+/** One row of an API's method table: method name -> channel and kind. */
+export interface ApiMethod {
+  method: string;
+  kind: 'invoke' | 'event';
+  channel: string;
+}
+
+/** The method table of an API. Shared by the preload (generated at build time) and the harness. */
+export function apiMethods(contract: Contract): ApiMethod[] {
   return Object.entries(contract).map(([key, spec]) => ({
     method: spec.kind === 'invoke' ? key : eventMethodName(key),
     kind: spec.kind,
@@ -83,20 +88,31 @@ export function apiMethods(
   }));
 }
 
-/** Builds an API object from two transports; the preload passes ipcRenderer, tests pass fakes. */
-export function buildApi<C extends Contract>(
-  contract: C,
-  transport: {
-    invoke: (channel: string, input: unknown) => Promise<unknown>;
-    subscribe: (channel: string, listener: (payload: unknown) => void) => () => void;
-  },
+/** The two ways an API reaches main: the preload passes ipcRenderer, tests pass fakes. */
+export interface ApiTransport {
+  invoke: (channel: string, input: unknown) => Promise<unknown>;
+  subscribe: (channel: string, listener: (payload: unknown) => void) => () => void;
+}
+
+/**
+ * Builds an API object from a method table alone, so the sandboxed preload needs no schema (and
+ * no zod): `C` only types the result.
+ */
+export function buildApiFromMethods<C extends Contract>(
+  methods: readonly ApiMethod[],
+  transport: ApiTransport,
 ): ApiOf<C> {
   const api: Record<string, unknown> = {};
-  for (const { method, kind, channel } of apiMethods(contract)) {
+  for (const { method, kind, channel } of methods) {
     api[method] =
       kind === 'invoke'
         ? (input: unknown) => transport.invoke(channel, input)
         : (listener: (payload: unknown) => void) => transport.subscribe(channel, listener);
   }
   return api as ApiOf<C>;
+}
+
+/** Builds an API object from a contract and two transports. */
+export function buildApi<C extends Contract>(contract: C, transport: ApiTransport): ApiOf<C> {
+  return buildApiFromMethods<C>(apiMethods(contract), transport);
 }
