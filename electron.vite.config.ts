@@ -30,6 +30,10 @@ const executableBinPlugin = (fileName: string): Plugin => ({
 export default defineConfig({
   main: {
     build: {
+      // Pure-JS dependencies are bundled: one parsed file instead of resolving and loading each of
+      // their modules (zod alone is ~90 files) cuts the CLI's start-up. Native and Electron-bound
+      // ones (serialport, electron-store, conf) stay external.
+      externalizeDeps: { exclude: ['zod', 'cbor2', 'strip-ansi', 'fflate'] },
       outDir: 'out/main',
       rolldownOptions: {
         input: {
