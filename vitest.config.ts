@@ -1,12 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { ipcMethodsPlugin } from './src-main/preload/ipcMethodsPlugin';
 
 // Three projects: unit (shared + main + integration over real ptys, plain Node),
 // renderer (components in jsdom with a fake bridge), e2e (built renderer in Debian Chromium).
 export default defineConfig({
-  // ipcMethodsPlugin: the preload's generated method table, for tests that import the preload.
-  plugins: [react(), ipcMethodsPlugin()],
+  plugins: [react()],
+  // The build generates the preload's method table (src-main/preload/ipcMethodsPlugin.ts); tests
+  // compute the same table from the contract at run time.
+  resolve: {
+    alias: {
+      'virtual:ipc-methods': fileURLToPath(new URL('./tests/setup/ipcMethods.ts', import.meta.url)),
+    },
+  },
   test: {
     globals: true,
     projects: [
