@@ -1,0 +1,52 @@
+/**
+ * `nrf-onboard` exits as soon as its work is done: after main() resolves, nothing it started is
+ * left behind (no timer, no open file or port request) to keep the process alive. Checked through
+ * process.getActiveResourcesInfo() around a real attest over a pty, not by timing an exit.
+ */
+import { main } from '../../src-main/cli/index';
+import { startPtySimulator } from '../../src-main/sim/transports/ptySimulator';
+import { captureIo, makeTempDir } from '../unit/main/cloud/helpers';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Active handles and requests by kind, without the test runner's own pipes and sockets. */
+function activeResources(): string[] {
+  const runner = new Set(['PipeWrap', 'TTYWrap', 'TCPWrap', 'MessagePort', 'ProcessWrap']);
+  return process
+    .getActiveResourcesInfo()
+    .filter((kind) => !runner.has(kind))
+    .sort();
+}
+
+describe('nrf-onboard leaves nothing running', () => {
+  for (const firmware of ['at', 'slm', 'shell'] as const) {
+    it(`attest (${firmware}) leaves no timer or request behind once it has answered`, async () => {
+      const pty = await startPtySimulator({ firmware });
+      cleanups.push(() => pty.close());
+      const temp = makeTempDir('onboarder-cli-exit-');
+      cleanups.push(temp.cleanup);
+      const { io } = captureIo({ ONBOARDER_DATA_DIR: temp.dir }, temp.dir);
+      const before = activeResources();
+
+      const code = await main(['attest', '--port', pty.path, '--json'], io);
+
+      expect(code).toBe(0);
+      expect(activeResources()).toEqual(before);
+    });
+  }
+
+  it('a failed attest (no such port) leaves nothing behind either', async () => {
+    const temp = makeTempDir('onboarder-cli-exit-');
+    cleanups.push(temp.cleanup);
+    const { io } = captureIo({ ONBOARDER_DATA_DIR: temp.dir }, temp.dir);
+    const before = activeResources();
+
+    const code = await main(['attest', '--port', '/dev/onboarder-no-such-port', '--json'], io);
+
+    expect(code).toBe(1);
+    expect(activeResources()).toEqual(before);
+  });
+});
