@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: time to token per firmware family against the probe-first baseline, a 16-port
- * scan, the renderer bundle size and the main-process heap over 100 attestations. Prints a table,
+ * `npm run bench`: time to token per firmware family against its wire time, whole-process
+ * `nrf-onboard --help` and `attest` against `node -e 0`, a 16-port scan, the renderer bundle size
+ * and the main-process heap over 100 attestations. Prints a table,
  * writes bench-results/bench-<timestamp>.json. Exit code 0 even when a target is missed (it is a
  * report); 1 only when the benchmark itself fails. Every pty it starts is closed on the way out.
  */
@@ -16,11 +17,14 @@ import { measurePortScan } from './portScan';
 import { PtyPool } from './ptyPool';
 import { evaluateTargets, formatReport, type BenchResults } from './report';
 import { measureTokenSeries, type TokenSeries } from './timeToToken';
+import { measureWholeProcess } from './wholeProcess';
 
 const BAUD_RATE = 115200;
 const RUNS = 30;
 const WARMUP_RUNS = 2;
 const SCAN_REPEATS = 3;
+const PROCESS_ROUNDS = 15;
+const PROCESS_WARMUP_ROUNDS = 1;
 const FIRMWARES: readonly FirmwareFamily[] = ['at', 'slm', 'shell'];
 
 // out/main/bench.js: cli.js sits beside it, the repository root two levels up.
@@ -33,26 +37,32 @@ async function runBench(pool: PtyPool): Promise<void> {
   const machine = machineInfo();
   const binding = await nativeBinding();
 
-  const series = async (method: 'session' | 'probe-first'): Promise<TokenSeries[]> => {
-    const list: TokenSeries[] = [];
-    for (const firmware of FIRMWARES) {
-      progress(`time to token, ${method}, ${firmware} (${RUNS} runs)`);
-      list.push(
-        await measureTokenSeries({
-          pool,
-          binding,
-          firmware,
-          method,
-          runs: RUNS,
-          warmupRuns: WARMUP_RUNS,
-          baudRate: BAUD_RATE,
-        }),
-      );
-    }
-    return list;
-  };
-  const session = await series('session');
-  const probeFirst = await series('probe-first');
+  const session: TokenSeries[] = [];
+  for (const firmware of FIRMWARES) {
+    progress(`time to token, ${firmware} (${RUNS} runs)`);
+    session.push(
+      await measureTokenSeries({
+        pool,
+        binding,
+        firmware,
+        runs: RUNS,
+        warmupRuns: WARMUP_RUNS,
+        baudRate: BAUD_RATE,
+      }),
+    );
+  }
+  progress(
+    `whole process: node -e 0, --help, attest x ${FIRMWARES.length} (${PROCESS_ROUNDS} rounds)`,
+  );
+  const wholeProcess = await measureWholeProcess({
+    pool,
+    binding,
+    mainDir: MAIN_DIR,
+    firmwares: FIRMWARES,
+    baudRate: BAUD_RATE,
+    rounds: PROCESS_ROUNDS,
+    warmupRounds: PROCESS_WARMUP_ROUNDS,
+  });
   progress(`port scan, ${SCAN_REPEATS} times`);
   const scan = await measurePortScan(pool, binding, BAUD_RATE, SCAN_REPEATS);
   const scanShortDeadline = await measurePortScan(pool, binding, BAUD_RATE, 1, 1000);
@@ -64,7 +74,7 @@ async function runBench(pool: PtyPool): Promise<void> {
     machine,
     baudRate: BAUD_RATE,
     session,
-    probeFirst,
+    wholeProcess,
     scan,
     scanShortDeadline,
     bundle,

@@ -1,7 +1,7 @@
 /**
  * Time to token over a real pty: from just before AtSession.open to the decoded token, through
- * `AT%ATTESTTOKEN` with the session's own mode detection. The probe-first baseline is timed the
- * same way. Bytes are counted at the host's binding (exact), for the wire-time limit.
+ * `AT%ATTESTTOKEN` with the session's own mode detection. Bytes are counted at the host's binding
+ * (exact), for the wire-time limit.
  */
 import { AtSession } from '../serial/atSession';
 import type { SerialBinding } from '../serial/bindingTypes';
@@ -9,7 +9,6 @@ import type { FirmwareFamily } from '../sim/device/options';
 import { decodeAttestationToken } from '../../src-shared/token/decode';
 import { extractTokenFromReply } from '../../src-shared/token/extract';
 import { countingBinding } from './countingBinding';
-import { probeFirstAttest } from './probeFirst';
 import { sleep, type PtyPool } from './ptyPool';
 import { median, percentile } from './stats';
 
@@ -24,7 +23,6 @@ export interface TokenRun {
 /** A series of timed attestations against one firmware. */
 export interface TokenSeries {
   firmware: FirmwareFamily;
-  method: 'session' | 'probe-first';
   runs: TokenRun[];
   warmupRuns: number;
   medianMs: number;
@@ -40,7 +38,6 @@ export interface TokenSeriesOptions {
   pool: PtyPool;
   binding: SerialBinding;
   firmware: FirmwareFamily;
-  method: 'session' | 'probe-first';
   runs: number;
   warmupRuns: number;
   baudRate: number;
@@ -65,7 +62,7 @@ async function sessionAttest(path: string, binding: SerialBinding): Promise<AtSe
 
 /** Runs warm-up runs (not kept), then `runs` timed attestations against a fresh paced simulator. */
 export async function measureTokenSeries(options: TokenSeriesOptions): Promise<TokenSeries> {
-  const { pool, firmware, method, baudRate } = options;
+  const { pool, firmware, baudRate } = options;
   const pty = await pool.start({ firmware, replyDelayMs: 0, pace: { baudRate } });
   const counter = countingBinding(options.binding);
   const runs: TokenRun[] = [];
@@ -73,31 +70,14 @@ export async function measureTokenSeries(options: TokenSeriesOptions): Promise<T
     for (let i = 0; i < options.warmupRuns + options.runs; i++) {
       counter.reset();
       const started = performance.now();
-      let mode: string;
-      let ms: number;
-      let tx: number;
-      let rx: number;
-      if (method === 'session') {
-        const session = await sessionAttest(pty.path, counter.binding);
-        ms = performance.now() - started;
-        ({ tx, rx } = counter.counts);
-        mode = session.mode;
-        // Quiet line before closing: bindings-cpp can close the fd while a threadpool read is
-        // still in flight, which leaves the port locked for the next open (PORT_BUSY).
-        await sleep(options.settleMs ?? 25);
-        await session.close();
-      } else {
-        // Closes its port itself; the clock stops at its decode time, before that close.
-        const result = await probeFirstAttest(
-          pty.path,
-          counter.binding,
-          baudRate,
-          options.settleMs ?? 25,
-        );
-        ms = result.decodedAt - started;
-        ({ tx, rx } = counter.counts);
-        mode = result.mode;
-      }
+      const session = await sessionAttest(pty.path, counter.binding);
+      const ms = performance.now() - started;
+      const { tx, rx } = counter.counts;
+      const mode = session.mode;
+      // Quiet line before closing: bindings-cpp can close the fd while a threadpool read is
+      // still in flight, which leaves the port locked for the next open (PORT_BUSY).
+      await sleep(options.settleMs ?? 25);
+      await session.close();
       if (i >= options.warmupRuns) runs.push({ ms, txBytes: tx, rxBytes: rx, mode });
     }
   } finally {
@@ -108,7 +88,6 @@ export async function measureTokenSeries(options: TokenSeriesOptions): Promise<T
   const wireLimitMs = median(runs.map((r) => wire(r.txBytes + r.rxBytes)));
   return {
     firmware,
-    method,
     runs,
     warmupRuns: options.warmupRuns,
     medianMs,
