@@ -1,5 +1,5 @@
-/** The renderer bundle as shipped: raw and gzip bytes of out/renderer/assets/*.js and *.css. */
-import { readdirSync, readFileSync } from 'node:fs';
+/** The renderer bundle as shipped (raw and gzip bytes of out/renderer/assets/*.js and *.css), and the preload. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -34,4 +34,13 @@ export function measureBundle(assetsDir: string): BundleSize | undefined {
         { rawBytes: 0, gzipBytes: 0 },
       );
   return { dir: assetsDir, files, js: total('.js'), css: total('.css') };
+}
+
+/** Raw bytes of one built file (the sandboxed preload); undefined when it is not built. */
+export function measureFile(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
 }

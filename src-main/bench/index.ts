@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nativeBinding } from '../serial/portConnection';
 import type { FirmwareFamily } from '../sim/device/options';
-import { measureBundle } from './bundleSize';
+import { measureBundle, measureFile } from './bundleSize';
 import { measureHeap } from './heap';
 import { machineInfo } from './machine';
 import { measurePortScan } from './portScan';
@@ -67,6 +67,7 @@ async function runBench(pool: PtyPool): Promise<void> {
   const scan = await measurePortScan(pool, binding, BAUD_RATE, SCAN_REPEATS);
   const scanShortDeadline = await measurePortScan(pool, binding, BAUD_RATE, 1, 1000);
   const bundle = measureBundle(join(ROOT, 'out', 'renderer', 'assets'));
+  const preloadBytes = measureFile(join(ROOT, 'out', 'preload', 'index.cjs'));
   progress('heap across 100 attestations');
   const heap = await measureHeap(pool, binding, MAIN_DIR);
 
@@ -78,6 +79,7 @@ async function runBench(pool: PtyPool): Promise<void> {
     scan,
     scanShortDeadline,
     bundle,
+    preloadBytes,
     heap,
   };
   const targets = evaluateTargets(results);

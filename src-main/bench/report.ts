@@ -27,6 +27,8 @@ export interface BenchResults {
   /** The same scan with a shorter probe deadline, for comparison only (no target). */
   scanShortDeadline: PortScanResult;
   bundle: BundleSize | undefined;
+  /** out/preload/index.cjs, raw bytes. */
+  preloadBytes: number | undefined;
   heap: HeapResult;
 }
 
@@ -181,6 +183,11 @@ export function formatReport(r: BenchResults, targets: Target[]): string {
   } else {
     out.push('Renderer bundle: out/renderer/assets not found (run electron-vite build first)');
   }
+  out.push(
+    r.preloadBytes === undefined
+      ? 'Preload: out/preload/index.cjs not found'
+      : `Preload (out/preload/index.cjs, sandboxed, channel table only): ${kib(r.preloadBytes)} raw`,
+  );
   const h = r.heap;
   const first = h.samples.find((s) => s.afterRuns === 10);
   const last = h.samples.at(-1);
