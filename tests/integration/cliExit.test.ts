@@ -5,12 +5,19 @@
  */
 import { main } from '../../src-main/cli/index';
 import { startPtySimulator } from '../../src-main/sim/transports/ptySimulator';
-import { captureIo, makeTempDir } from '../unit/main/cloud/helpers';
+import { makeTempDir } from '../unit/main/cloud/helpers';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/** An io that discards output; the journal goes to `dir`. */
+function quietIo(dir: string) {
+  const sink = { write: () => true };
+  const io = { stdout: sink, stderr: sink, env: { ONBOARDER_DATA_DIR: dir }, defaultDataDir: dir };
+  return io;
+}
 
 /** Active handles and requests by kind, without the test runner's own pipes and sockets. */
 function activeResources(): string[] {
@@ -28,7 +35,7 @@ describe('nrf-onboard leaves nothing running', () => {
       cleanups.push(() => pty.close());
       const temp = makeTempDir('onboarder-cli-exit-');
       cleanups.push(temp.cleanup);
-      const { io } = captureIo({ ONBOARDER_DATA_DIR: temp.dir }, temp.dir);
+      const io = quietIo(temp.dir);
       const before = activeResources();
 
       const code = await main(['attest', '--port', pty.path, '--json'], io);
@@ -41,7 +48,7 @@ describe('nrf-onboard leaves nothing running', () => {
   it('a failed attest (no such port) leaves nothing behind either', async () => {
     const temp = makeTempDir('onboarder-cli-exit-');
     cleanups.push(temp.cleanup);
-    const { io } = captureIo({ ONBOARDER_DATA_DIR: temp.dir }, temp.dir);
+    const io = quietIo(temp.dir);
     const before = activeResources();
 
     const code = await main(['attest', '--port', '/dev/onboarder-no-such-port', '--json'], io);
