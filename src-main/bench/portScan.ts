@@ -8,6 +8,7 @@ import { AtSession } from '../serial/atSession';
 import type { SerialBinding } from '../serial/bindingTypes';
 import { enumerateDevices } from '../serial/enumerate';
 import type { FirmwareFamily } from '../sim/device/options';
+import type { PtySimulator } from '../sim/transports/ptySimulator';
 import type { PtyPool } from './ptyPool';
 import { median } from './stats';
 
@@ -42,11 +43,18 @@ export async function measurePortScan(
   repeats: number,
   timeoutMs?: number,
 ): Promise<PortScanResult> {
-  const ptys = await Promise.all(
-    PLAN.map((p) =>
-      pool.start({ firmware: p.firmware, silent: p.silent, pace: { baudRate }, replyDelayMs: 0 }),
-    ),
-  );
+  // One after the other (untimed): sixteen python relays starting at once on a busy 2-core
+  // machine can miss the relay's 10 s start-up deadline.
+  const ptys: PtySimulator[] = [];
+  for (const p of PLAN)
+    ptys.push(
+      await pool.start({
+        firmware: p.firmware,
+        silent: p.silent,
+        pace: { baudRate },
+        replyDelayMs: 0,
+      }),
+    );
   try {
     const wallMs: number[] = [];
     let last: ProbeResult[] = [];
