@@ -30,6 +30,12 @@ const READ_SIZE = 4096;
 
 /** Loads the platform's native binding only when a real port is opened (tests never need it). */
 export async function nativeBinding(): Promise<SerialBinding> {
+  // On Linux, the Linux binding alone (what autoDetect returns there): the package index also
+  // loads the macOS and Windows bindings, a cost every CLI command that opens a port would pay.
+  if (process.platform === 'linux') {
+    const { LinuxBinding } = await import('@serialport/bindings-cpp/dist/linux.js');
+    return LinuxBinding as unknown as SerialBinding;
+  }
   const { autoDetect } = await import('@serialport/bindings-cpp');
   return autoDetect() as unknown as SerialBinding;
 }
