@@ -34,6 +34,7 @@ export class CloudQueue {
   readonly concurrency: number;
   private readonly now: () => number;
   private readonly waiting: Entry[] = [];
+  private readonly listeners = new Set<(view: CloudQueueView) => void>();
   private active = 0;
   private pause: { until: number; reason: string } | undefined;
   private pauseTimer: ReturnType<typeof setTimeout> | undefined;
@@ -130,6 +131,12 @@ export class CloudQueue {
     };
   }
 
+  /** Listens to every change of the view, like the onChange option; returns the unsubscribe. */
+  subscribe(listener: (view: CloudQueueView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Stops the timers (the waiting calls stay waiting); for shutting down. */
   dispose(): void {
     this.clearTimers();
@@ -158,7 +165,9 @@ export class CloudQueue {
   }
 
   private changed(): void {
-    this.options.onChange?.(this.view());
+    const view = this.view();
+    this.options.onChange?.(view);
+    for (const listener of this.listeners) listener(view);
   }
 }
 
