@@ -68,6 +68,18 @@ export const onboardOptions = {
 /** A mistake on the command line: printed with the usage, exit 2. */
 export class OnboardUsageError extends Error {}
 
+/** A key on the command line (an option or any value) is refused before anything else happens. */
+export function refuseKeyOnCommandLine(argv: readonly string[]): void {
+  const isKey = (a: string) =>
+    /^--(api-?key|key)\b/i.test(a) || checkApiKeyShape(a.replace(/^--?[\w-]+=/, '')).ok;
+  if (argv.some(isKey)) {
+    throw new OnboardUsageError(
+      'Do not pass the API key on the command line: it stays in shell history and other users can see it in the process list. ' +
+        'Set it in the NRF_CLOUD_API_KEY environment variable instead.',
+    );
+  }
+}
+
 export interface OnboardDeps {
   binding: () => Promise<SerialBinding>;
   /** Port listing for --all; defaults to the binding's. */

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src-main/cloud/journal';
 import {
   OnboardUsageError,
+  refuseKeyOnCommandLine,
   runOnboard,
   type OnboardValues,
 } from '../../src-main/onboarding/onboardCommand';
@@ -142,7 +143,12 @@ describe('nrf-onboard onboard', () => {
     ]);
   }, 60_000);
 
-  it('refuses a missing target, --port with --all, and a role that cannot claim', async () => {
+  it('refuses an API key on the command line, a missing target, --port with --all, and a role that cannot claim', async () => {
+    expect(() => refuseKeyOnCommandLine(['--port', '/dev/x', FAKE_DEMO_KEY])).toThrow(
+      /NRF_CLOUD_API_KEY/,
+    );
+    expect(() => refuseKeyOnCommandLine(['--api-key=abc'])).toThrow(OnboardUsageError);
+    expect(() => refuseKeyOnCommandLine(['--port', '/dev/ttyACM0', '--json'])).not.toThrow();
     await expect(onboard({})).rejects.toBeInstanceOf(OnboardUsageError);
     await expect(onboard({ port: ['/dev/x'], all: true })).rejects.toBeInstanceOf(
       OnboardUsageError,
