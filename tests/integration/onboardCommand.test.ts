@@ -1,5 +1,5 @@
 /**
- * `nrf-onboard onboard` over real ptys and the local nRF Cloud: six simulated kits of mixed
+ * `nrf-onboard onboard` (through the command table) over real ptys and the local nRF Cloud: six simulated kits of mixed
  * firmware, one silent, one already in the team, all at once with --json.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,13 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src-main/cloud/journal';
+import { main } from '../../src-main/cli/index';
 import {
   OnboardUsageError,
   refuseKeyOnCommandLine,
-  runOnboard,
-  type OnboardValues,
 } from '../../src-main/onboarding/onboardCommand';
-import { nativeBinding } from '../../src-main/serial/portConnection';
 import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
 import { FAKE_DEMO_KEY, FAKE_VIEWER_KEY } from '../../src-main/sim/fakeCloud/teams';
 import { startPtySimulator, type PtySimulator } from '../../src-main/sim/transports/ptySimulator';
@@ -41,29 +39,27 @@ async function startKits(count = 6): Promise<string[]> {
   return ptys.map((p) => p.path);
 }
 
-async function onboard(values: OnboardValues, env: Record<string, string | undefined> = {}) {
+/** `nrf-onboard onboard <args>` through the command table, against the local nRF Cloud. */
+async function onboard(args: string[], env: Record<string, string | undefined> = {}) {
   let out = '';
   let err = '';
-  const code = await runOnboard({
-    values: {
-      'api-url': cloud.apiBaseUrl,
-      'provisioning-url': cloud.provisioningBaseUrl,
-      ...values,
-    },
-    io: {
+  const code = await main(
+    [
+      'onboard',
+      '--api-url',
+      cloud.apiBaseUrl,
+      '--provisioning-url',
+      cloud.provisioningBaseUrl,
+      '--data-dir',
+      dataDir,
+      ...args,
+    ],
+    {
       stdout: { write: (t: string) => (out += t) },
       stderr: { write: (t: string) => (err += t) },
       env: { NRF_CLOUD_API_KEY: FAKE_DEMO_KEY, ...env },
     },
-    dataDir,
-    settings: {
-      claimTags: ['nrf-cloud-onboarding'],
-      apiBaseUrl: 'https://api.nrfcloud.com/v1/',
-      provisioningBaseUrl: 'https://api.provisioning.nrfcloud.com/v1/',
-      portalBaseUrl: 'https://nrfcloud.com/',
-    },
-    deps: { binding: nativeBinding },
-  });
+  );
   const lines = out
     .trimEnd()
     .split('\n')
@@ -71,11 +67,13 @@ async function onboard(values: OnboardValues, env: Record<string, string | undef
   return { code, out, err, lines };
 }
 
+const ports = (paths: string[]) => paths.flatMap((p) => ['--port', p]);
+
 describe('nrf-onboard onboard', () => {
   it('--json: 4 claimed, 1 already claimed, 1 NO_ANSWER naming its port, exit 1, 5 tokens journaled', async () => {
     const paths = await startKits();
     await preClaim(cloud.apiBaseUrl, cloud.provisioningBaseUrl, ALREADY_CLAIMED);
-    const { code, lines } = await onboard({ port: paths, json: true });
+    const { code, lines } = await onboard([...ports(paths), '--json']);
     expect(code).toBe(1);
     expect(lines).toHaveLength(7);
     const devices = lines.slice(0, 6).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -118,10 +116,9 @@ describe('nrf-onboard onboard', () => {
 
   it('--no-claim ends in "read" with no cloud call and exit 0; a 429 pauses the batch, then all are claimed', async () => {
     const paths = await startKits(3);
-    const read = await onboard(
-      { port: paths, json: true, 'no-claim': true },
-      { NRF_CLOUD_API_KEY: undefined },
-    );
+    const read = await onboard([...ports(paths), '--json', '--no-claim'], {
+      NRF_CLOUD_API_KEY: undefined,
+    });
     expect(read.code).toBe(0);
     expect(read.lines.slice(0, 3).map((l) => (JSON.parse(l) as { state: string }).state)).toEqual([
       'read',
@@ -131,7 +128,7 @@ describe('nrf-onboard onboard', () => {
     expect(cloud.requests()).toEqual([]);
 
     cloud.failNext('rate-limit', 1);
-    const claimed = await onboard({ port: paths, tags: 'line-3, tray-a' });
+    const claimed = await onboard([...ports(paths), '--tags', 'line-3, tray-a']);
     expect(claimed.code).toBe(0);
     expect(claimed.err).toMatch(/HTTP 429.*every kit waits 1 s/);
     expect(claimed.out).toMatch(/3 claimed, 0 already claimed, 0 read, 0 failed/);
@@ -144,22 +141,25 @@ describe('nrf-onboard onboard', () => {
   }, 60_000);
 
   it('refuses an API key on the command line, a missing target, --port with --all, and a role that cannot claim', async () => {
-    expect(() => refuseKeyOnCommandLine(['--port', '/dev/x', FAKE_DEMO_KEY])).toThrow(
-      /NRF_CLOUD_API_KEY/,
-    );
+    const key = await onboard(['--port', '/dev/x', FAKE_DEMO_KEY]);
+    expect(key.code).toBe(2);
+    expect(key.err).toMatch(/NRF_CLOUD_API_KEY/);
+    expect(key.err).not.toContain(FAKE_DEMO_KEY);
     expect(() => refuseKeyOnCommandLine(['--api-key=abc'])).toThrow(OnboardUsageError);
     expect(() => refuseKeyOnCommandLine(['--port', '/dev/ttyACM0', '--json'])).not.toThrow();
-    await expect(onboard({})).rejects.toBeInstanceOf(OnboardUsageError);
-    await expect(onboard({ port: ['/dev/x'], all: true })).rejects.toBeInstanceOf(
-      OnboardUsageError,
+
+    const none = await onboard([]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(
+      /^Give --port <path> \(repeatable\) or --all\.\n\nUsage: nrf-onboard onboard/,
     );
-    await expect(
-      onboard({ port: ['/dev/x'] }, { NRF_CLOUD_API_KEY: undefined }),
-    ).rejects.toMatchObject({
-      code: 'API_KEY_MISSING',
-    });
-    await expect(
-      onboard({ port: ['/dev/x'] }, { NRF_CLOUD_API_KEY: FAKE_VIEWER_KEY }),
-    ).rejects.toMatchObject({ code: 'ROLE_CANNOT_CLAIM' });
+    expect((await onboard(['--port', '/dev/x', '--all'])).code).toBe(2);
+
+    const noKey = await onboard(['--port', '/dev/x', '--json'], { NRF_CLOUD_API_KEY: undefined });
+    expect(noKey.code).toBe(1);
+    expect(JSON.parse(noKey.out)).toMatchObject({ error: { code: 'API_KEY_MISSING' } });
+    const viewer = await onboard(['--port', '/dev/x'], { NRF_CLOUD_API_KEY: FAKE_VIEWER_KEY });
+    expect(viewer.code).toBe(1);
+    expect(viewer.err).toMatch(/^ROLE_CANNOT_CLAIM: /);
   });
 });
