@@ -16,6 +16,7 @@ import { machineInfo } from './machine';
 import { measurePortScan } from './portScan';
 import { PtyPool } from './ptyPool';
 import { evaluateTargets, formatReport, type BenchResults } from './report';
+import { formatStation, measureStation } from './station';
 import { measureTokenSeries, type TokenSeries } from './timeToToken';
 import { measureWholeProcess } from './wholeProcess';
 
@@ -84,11 +85,19 @@ async function runBench(pool: PtyPool): Promise<void> {
   };
   const targets = evaluateTargets(results);
   process.stdout.write(formatReport(results, targets));
+  const station = await measureStation({
+    pool,
+    binding,
+    baudRate: BAUD_RATE,
+    mainDir: MAIN_DIR,
+    progress,
+  });
+  process.stdout.write(formatStation(station));
 
   const dir = join(ROOT, 'bench-results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${machine.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ ...results, targets }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ ...results, targets, station }, null, 2)}\n`);
   process.stdout.write(`\nWritten: ${file}\n`);
 }
 

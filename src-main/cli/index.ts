@@ -33,6 +33,11 @@ export const commands: readonly CommandEntry[] = [
     load: () => import('./commands/claim'),
   },
   {
+    name: 'onboard',
+    summary: 'onboard many kits at once: read, journal, dry-run and claim (--port ... | --all)',
+    load: () => import('./commands/onboard'),
+  },
+  {
     name: 'journal',
     summary: "list the token journal (--csv for nrfcloud-utils' format)",
     load: () => import('./commands/journal'),

@@ -1,19 +1,28 @@
 /**
- * One queue for every nRF Cloud call of the app: at most `concurrency` calls at a time, first come
+ * One queue for every nRF Cloud call of the app: a bounded number of calls at a time, first come
  * first served, and one shared back-off. When nRF Cloud answers 429 with Retry-After, no call of
  * any job starts until that time has passed; the pause is part of the queue's view so every tile
  * can count down. A failing call fails only its own caller.
+ *
+ * The bound starts at 4 and adapts the way TCP's congestion window does (additive increase,
+ * multiplicative decrease): one more slot after a bound's worth of successes while calls are
+ * waiting, up to `maxConcurrency`; half the slots when nRF Cloud says 429. nRF Cloud publishes no
+ * rate limit, so its 429 is the only signal there is.
  */
 import { AppError } from '../../src-shared/ipc/errors';
 import type { CloudQueueView } from '../../src-shared/ipc/onboarding';
 import type { CloudAdapter } from '../cloud/adapter';
 
 export const DEFAULT_CLOUD_CONCURRENCY = 4;
+export const DEFAULT_MAX_CLOUD_CONCURRENCY = 16;
 // While paused the view is re-sent this often, so a countdown moves without a renderer timer.
 const TICK_MS = 1000;
 
 export interface CloudQueueOptions {
+  /** The bound to start with (default 4). */
   concurrency?: number;
+  /** The bound never grows past this (default 16; set it to `concurrency` for a fixed bound). */
+  maxConcurrency?: number;
   now?: () => number;
   /** Every change of the view: a call started or ended, a pause began, ticked or ended. */
   onChange?: (view: CloudQueueView) => void;
@@ -31,17 +40,29 @@ interface Entry {
 }
 
 export class CloudQueue {
-  readonly concurrency: number;
+  readonly maxConcurrency: number;
+  private limit: number;
+  private successes = 0;
   private readonly now: () => number;
   private readonly waiting: Entry[] = [];
+  private readonly listeners = new Set<(view: CloudQueueView) => void>();
   private active = 0;
   private pause: { until: number; reason: string } | undefined;
   private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private tickTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly options: CloudQueueOptions = {}) {
-    this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CLOUD_CONCURRENCY);
+    this.limit = Math.max(1, options.concurrency ?? DEFAULT_CLOUD_CONCURRENCY);
+    this.maxConcurrency = Math.max(
+      this.limit,
+      options.maxConcurrency ?? DEFAULT_MAX_CLOUD_CONCURRENCY,
+    );
     this.now = options.now ?? Date.now;
+  }
+
+  /** How many calls may run at once now. */
+  get concurrency(): number {
+    return this.limit;
   }
 
   /** True while a 429 holds every call back. */
@@ -83,6 +104,10 @@ export class CloudQueue {
           } catch (error) {
             promise = Promise.reject(error);
           }
+          promise.then(
+            () => this.succeeded(),
+            () => undefined,
+          );
           promise.then(resolve, reject).finally(() => {
             this.active--;
             this.changed();
@@ -110,6 +135,11 @@ export class CloudQueue {
   /** Holds every call that has not started for `delayMs` (the longest pause asked for wins). */
   backOff(delayMs: number, reason: string): void {
     const until = this.now() + Math.max(0, delayMs);
+    // One halving per pause: the calls already in flight all meet the same limit.
+    if (this.pause === undefined) {
+      this.limit = Math.max(1, Math.floor(this.limit / 2));
+      this.successes = 0;
+    }
     if (this.pause !== undefined && this.pause.until >= until) return;
     this.pause = { until, reason };
     if (this.pauseTimer !== undefined) clearTimeout(this.pauseTimer);
@@ -128,6 +158,12 @@ export class CloudQueue {
       claim: (token, tags, signal) => run(() => adapter.claim(token, tags, signal), signal),
       unclaim: (deviceId, signal) => run(() => adapter.unclaim(deviceId, signal), signal),
     };
+  }
+
+  /** Listens to every change of the view, like the onChange option; returns the unsubscribe. */
+  subscribe(listener: (view: CloudQueueView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Stops the timers (the waiting calls stay waiting); for shutting down. */
@@ -150,15 +186,25 @@ export class CloudQueue {
   }
 
   private pump(): void {
-    while (this.pause === undefined && this.active < this.concurrency) {
+    while (this.pause === undefined && this.active < this.limit) {
       const entry = this.waiting.shift();
       if (entry === undefined) return;
       entry.start();
     }
   }
 
+  private succeeded(): void {
+    if (this.pause !== undefined || this.waiting.length === 0) return;
+    this.successes++;
+    if (this.successes < this.limit || this.limit >= this.maxConcurrency) return;
+    this.successes = 0;
+    this.limit++;
+  }
+
   private changed(): void {
-    this.options.onChange?.(this.view());
+    const view = this.view();
+    this.options.onChange?.(view);
+    for (const listener of this.listeners) listener(view);
   }
 }
 

@@ -31,7 +31,8 @@ export interface JobRecord {
   controller: AbortController;
   abortedBy?: Extract<JobEvent, 'cancel' | 'unplug'>;
   port?: OpenedPort | undefined;
-  done: Promise<JobView>;
+  /** Settles with the final view; set as the run starts. */
+  done?: Promise<JobView>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

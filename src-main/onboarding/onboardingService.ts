@@ -11,7 +11,7 @@ import type { JobChange, JobState, JobStep, JobView } from '../../src-shared/ipc
 import type { KitId } from '../../src-shared/devices/kits';
 import type { CloudAdapter } from '../cloud/adapter';
 import { toErrorData } from '../cloud/errorData';
-import { entryFromReading, type JournalEntry, type TokenJournal } from '../cloud/journal';
+import { entryFromReading, type TokenJournal } from '../cloud/journal';
 import { explainError } from '../diagnostics/explain';
 import type { AtSession } from '../serial/atSession';
 import { readDeviceIdentity, type DeviceIdentityReading } from '../serial/attest';
@@ -19,6 +19,7 @@ import { claimAndRecord as defaultClaimAndRecord } from '../cloud/claimAndRecord
 import type { CloudQueue } from './cloudQueue';
 import { canRetry, isEnd, next, type JobEvent } from './jobMachine';
 import { jobReportCsv } from './jobReport';
+import { abortable, claimedToday, namingPort } from './jobRules';
 import { toJobView, type JobRecord } from './jobView';
 
 /** The part of an AT session a job uses. */
@@ -113,7 +114,6 @@ export class OnboardingService {
       steps: [{ step: 'waiting', startedAt: this.now() }],
       startedAt: this.now(),
       controller: new AbortController(),
-      done: Promise.resolve(undefined as unknown as JobView),
     };
     this.jobs.set(id, job);
     this.emit(job);
@@ -155,7 +155,8 @@ export class OnboardingService {
 
   /** Settles with the job's final view. */
   async whenDone(id: string): Promise<JobView> {
-    return this.mustGet(id).done;
+    const job = this.mustGet(id);
+    return job.done ?? this.view(job);
   }
 
   /** One CSV row per job. */
@@ -347,11 +348,6 @@ export class OnboardingService {
   }
 }
 
-/** A station shows many ports at once: every job error says which one it is about. */
-function namingPort(error: AppErrorData, path: string): AppErrorData {
-  return error.message.includes(path) ? error : { ...error, message: `${path}: ${error.message}` };
-}
-
 function mustReading(job: JobRecord): DeviceIdentityReading {
   if (job.reading === undefined) throw new AppError('INTERNAL', 'No token was read.');
   return job.reading;
@@ -376,50 +372,4 @@ function endText(job: JobRecord): string {
     default:
       return job.error?.message ?? 'Failed';
   }
-}
-
-/** Another journal entry of the same device claimed (by us) on the same calendar day. */
-function claimedToday(
-  entries: readonly JournalEntry[],
-  entry: JournalEntry,
-  today: Date,
-): JournalEntry | undefined {
-  const day = today.toISOString().slice(0, 10);
-  return entries.find(
-    (e) =>
-      e.id !== entry.id &&
-      e.deviceUuid.toLowerCase() === entry.deviceUuid.toLowerCase() &&
-      (e.claimStatus === 'claimed' || e.claimStatus === 'already-claimed') &&
-      (e.claimedAt ?? '').slice(0, 10) === day,
-  );
-}
-
-/** Waits for `promise` unless `signal` aborts first; a late result is handed to `onLate`. */
-function abortable<T>(
-  promise: Promise<T>,
-  signal: AbortSignal,
-  onLate: (value: T) => void,
-): Promise<T> {
-  if (signal.aborted) {
-    void promise.then(onLate, () => undefined);
-    return Promise.reject(new AppError('CANCELLED', 'Cancelled.'));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      void promise.then(onLate, () => undefined);
-      reject(new AppError('CANCELLED', 'Cancelled.'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) onLate(value);
-        else resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -112,6 +112,41 @@ describe('CloudQueue', () => {
     expect(ran).toBe(true);
   });
 
+  it('grows by one slot per full bound of successes while calls wait, up to the maximum', async () => {
+    const queue = new CloudQueue({ concurrency: 2, maxConcurrency: 3 });
+    let active = 0;
+    let most = 0;
+    const task = async () => {
+      active++;
+      most = Math.max(most, active);
+      await flush();
+      active--;
+    };
+    await Promise.all(Array.from({ length: 20 }, () => queue.run(task)));
+    expect(queue.concurrency).toBe(3);
+    expect(most).toBe(3);
+    // Nobody waiting: successes alone do not grow it.
+    const idle = new CloudQueue({ concurrency: 2 });
+    for (let i = 0; i < 10; i++) await idle.run(task);
+    expect(idle.concurrency).toBe(2);
+  });
+
+  it('a 429 halves the bound once per pause', async () => {
+    vi.useFakeTimers();
+    const queue = new CloudQueue({ concurrency: 4 });
+    queue.backOff(1000, '429');
+    queue.backOff(1000, '429 from another call of the same burst');
+    expect(queue.concurrency).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    queue.backOff(1000, '429 again');
+    expect(queue.concurrency).toBe(1);
+    queue.backOff(1000, 'still');
+    await vi.advanceTimersByTimeAsync(1000);
+    queue.backOff(1000, 'and again');
+    expect(queue.concurrency).toBe(1);
+    queue.dispose();
+  });
+
   it('wrap sends every adapter call through the queue with its signal', async () => {
     const queue = new CloudQueue({ concurrency: 1 });
     const seen: Array<AbortSignal | undefined> = [];

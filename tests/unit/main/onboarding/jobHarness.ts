@@ -73,11 +73,12 @@ export class JobHarness {
 
   constructor(
     readonly kits: FakeKit[],
-    options: { concurrency?: number } = {},
+    options: { concurrency?: number; maxConcurrency?: number } = {},
   ) {
     this.journal = openJournal(this.temp.dir);
     this.queue = new CloudQueue({
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
       onChange: () => this.service.queueChanged(),
     });
     this.service = new OnboardingService({

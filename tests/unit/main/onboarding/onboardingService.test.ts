@@ -8,7 +8,7 @@ afterEach(async () => {
   harness = undefined;
 });
 
-function setUp(count: number, options: { concurrency?: number } = {}) {
+function setUp(count: number, options: { concurrency?: number; maxConcurrency?: number } = {}) {
   const kits = makeKits(count);
   harness = new JobHarness(kits, options);
   return { h: harness, kits };
@@ -303,7 +303,7 @@ describe('many jobs and the cloud queue', () => {
   });
 
   it('never runs more cloud calls at once than the concurrency', async () => {
-    const { h, kits } = setUp(6, { concurrency: 2 });
+    const { h, kits } = setUp(6, { concurrency: 2, maxConcurrency: 2 });
     let active = 0;
     let most = 0;
     h.beforeCall = async () => {

@@ -1,0 +1,165 @@
+/**
+ * `nrf-onboard onboard` (through the command table) over real ptys and the local nRF Cloud: six simulated kits of mixed
+ * firmware, one silent, one already in the team, all at once with --json.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openJournal } from '../../src-main/cloud/journal';
+import { main } from '../../src-main/cli/index';
+import {
+  OnboardUsageError,
+  refuseKeyOnCommandLine,
+} from '../../src-main/onboarding/onboardCommand';
+import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
+import { FAKE_DEMO_KEY, FAKE_VIEWER_KEY } from '../../src-main/sim/fakeCloud/teams';
+import { startPtySimulator, type PtySimulator } from '../../src-main/sim/transports/ptySimulator';
+import { ALREADY_CLAIMED, preClaim, SILENT, sixKits, uuid } from '../support/onboardingKits';
+
+let cloud: FakeCloud;
+let dataDir: string;
+let ptys: PtySimulator[] = [];
+
+beforeEach(async () => {
+  cloud = await startFakeCloud();
+  dataDir = mkdtempSync(join(tmpdir(), 'onboarder-onboard-'));
+});
+afterEach(async () => {
+  await Promise.all(ptys.map((p) => p.close()));
+  ptys = [];
+  await cloud.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function startKits(count = 6): Promise<string[]> {
+  const kits = sixKits().slice(0, count);
+  // One after another: on a loaded machine six python relays at once can miss their start-up window.
+  for (const kit of kits) ptys.push(await startPtySimulator(kit.simulator));
+  return ptys.map((p) => p.path);
+}
+
+/** `nrf-onboard onboard <args>` through the command table, against the local nRF Cloud. */
+async function onboard(args: string[], env: Record<string, string | undefined> = {}) {
+  let out = '';
+  let err = '';
+  const code = await main(
+    [
+      'onboard',
+      '--api-url',
+      cloud.apiBaseUrl,
+      '--provisioning-url',
+      cloud.provisioningBaseUrl,
+      '--data-dir',
+      dataDir,
+      ...args,
+    ],
+    {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: (t: string) => (err += t) },
+      env: { NRF_CLOUD_API_KEY: FAKE_DEMO_KEY, ...env },
+    },
+  );
+  const lines = out
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l !== '');
+  return { code, out, err, lines };
+}
+
+const ports = (paths: string[]) => paths.flatMap((p) => ['--port', p]);
+
+describe('nrf-onboard onboard', () => {
+  it('--json: 4 claimed, 1 already claimed, 1 NO_ANSWER naming its port, exit 1, 5 tokens journaled', async () => {
+    const paths = await startKits();
+    await preClaim(cloud.apiBaseUrl, cloud.provisioningBaseUrl, ALREADY_CLAIMED);
+    const { code, lines } = await onboard([...ports(paths), '--json']);
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(7);
+    const devices = lines.slice(0, 6).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const byPort = new Map(devices.map((d) => [d.port, d]));
+    expect(paths.map((p) => byPort.get(p)?.state)).toEqual([
+      'claimed',
+      'claimed',
+      'claimed',
+      'claimed',
+      'failed',
+      'already-claimed',
+    ]);
+    const silent = byPort.get(paths[SILENT]!)!;
+    expect(silent.error).toMatchObject({ code: 'NO_ANSWER' });
+    expect((silent.error as { message: string }).message).toContain(paths[SILENT]);
+    expect(silent.deviceUuid).toBeUndefined();
+    for (const [i, path] of paths.entries()) {
+      const line = byPort.get(path)!;
+      expect(Object.keys(line).sort()).toEqual(
+        i === SILENT ? ['error', 'ms', 'port', 'state'] : ['deviceUuid', 'ms', 'port', 'state'],
+      );
+      if (i !== SILENT) expect(line.deviceUuid).toBe(uuid(i));
+      expect(typeof line.ms).toBe('number');
+    }
+    expect(JSON.parse(lines[6]!)).toEqual({
+      summary: {
+        claimed: 4,
+        alreadyClaimed: 1,
+        read: 0,
+        failed: 1,
+        ms: expect.any(Number),
+      },
+    });
+    const journal = openJournal(dataDir).list();
+    expect(journal.map((e) => e.deviceUuid).sort()).toEqual(
+      [0, 1, 2, 3, 5].map((i) => uuid(i)).sort(),
+    );
+    expect(cloud.claimed().size).toBe(5);
+  }, 60_000);
+
+  it('--no-claim ends in "read" with no cloud call and exit 0; a 429 pauses the batch, then all are claimed', async () => {
+    const paths = await startKits(3);
+    const read = await onboard([...ports(paths), '--json', '--no-claim'], {
+      NRF_CLOUD_API_KEY: undefined,
+    });
+    expect(read.code).toBe(0);
+    expect(read.lines.slice(0, 3).map((l) => (JSON.parse(l) as { state: string }).state)).toEqual([
+      'read',
+      'read',
+      'read',
+    ]);
+    expect(cloud.requests()).toEqual([]);
+
+    cloud.failNext('rate-limit', 1);
+    const claimed = await onboard([...ports(paths), '--tags', 'line-3, tray-a']);
+    expect(claimed.code).toBe(0);
+    expect(claimed.err).toMatch(/HTTP 429.*every kit waits 1 s/);
+    expect(claimed.out).toMatch(/3 claimed, 0 already claimed, 0 read, 0 failed/);
+    expect(claimed.lines.filter((l) => / claimed /.test(l))).toHaveLength(3);
+    expect([...cloud.claimed().values()].map((d) => d.tags)).toEqual([
+      ['line-3', 'tray-a'],
+      ['line-3', 'tray-a'],
+      ['line-3', 'tray-a'],
+    ]);
+  }, 60_000);
+
+  it('refuses an API key on the command line, a missing target, --port with --all, and a role that cannot claim', async () => {
+    const key = await onboard(['--port', '/dev/x', FAKE_DEMO_KEY]);
+    expect(key.code).toBe(2);
+    expect(key.err).toMatch(/NRF_CLOUD_API_KEY/);
+    expect(key.err).not.toContain(FAKE_DEMO_KEY);
+    expect(() => refuseKeyOnCommandLine(['--api-key=abc'])).toThrow(OnboardUsageError);
+    expect(() => refuseKeyOnCommandLine(['--port', '/dev/ttyACM0', '--json'])).not.toThrow();
+
+    const none = await onboard([]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(
+      /^Give --port <path> \(repeatable\) or --all\.\n\nUsage: nrf-onboard onboard/,
+    );
+    expect((await onboard(['--port', '/dev/x', '--all'])).code).toBe(2);
+
+    const noKey = await onboard(['--port', '/dev/x', '--json'], { NRF_CLOUD_API_KEY: undefined });
+    expect(noKey.code).toBe(1);
+    expect(JSON.parse(noKey.out)).toMatchObject({ error: { code: 'API_KEY_MISSING' } });
+    const viewer = await onboard(['--port', '/dev/x'], { NRF_CLOUD_API_KEY: FAKE_VIEWER_KEY });
+    expect(viewer.code).toBe(1);
+    expect(viewer.err).toMatch(/^ROLE_CANNOT_CLAIM: /);
+  });
+});
