@@ -1,6 +1,6 @@
 /**
  * What an HTTP status means for each call. nRF Cloud does not publish its status codes for a bad
- * key, an already-claimed device or a malformed token (facts §4, [U]), so these match tolerantly
+ * key, an already-claimed device or a malformed token (docs/protocol.md §4.7, [U]), so these match tolerantly
  * on status plus the words of the server's message.
  */
 import { AppError } from '../../src-shared/ipc/errors';

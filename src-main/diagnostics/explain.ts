@@ -1,7 +1,7 @@
 /**
  * Cause-and-fix texts for the errors a support person meets most: serial ports that will not
  * open, devices that will not answer, and cloud answers that come from something other than
- * nRF Cloud. Wording follows nrf91-facts.md sections 2 to 4.
+ * nRF Cloud. Wording follows docs/protocol.md §2 to §4.
  */
 import { assertNever, type AppErrorData } from '../../src-shared/ipc/errors';
 import type { PortHolder } from './portHolders';

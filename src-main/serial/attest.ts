@@ -1,6 +1,6 @@
 /**
  * Reads who a device is: model, modem firmware and IMEI when the modem tells (optional), then the
- * attestation token (required), decoded. Facts sheet sections 1 and 2.
+ * attestation token (required), decoded. docs/protocol.md §1 and §2.
  */
 import { parseFirmware, parseImei, parseModel } from '../../src-shared/at/info';
 import { AppError, type ErrorCode } from '../../src-shared/ipc/errors';

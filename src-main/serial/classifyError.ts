@@ -1,6 +1,6 @@
 /**
  * Maps what the serialport library (and the OS under it) says when a port fails to one error code
- * the UI can explain. Raw strings: facts sheet section 3. The raw text is kept in `detail`.
+ * the UI can explain. Raw strings: docs/protocol.md §3.4. The raw text is kept in `detail`.
  */
 import type { AppErrorData, ErrorCode } from '../../src-shared/ipc/errors';
 

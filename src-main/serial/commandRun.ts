@@ -1,7 +1,7 @@
 /**
  * One AT command from first write to final result, and the firmware-mode decisions its reply
  * proves. Mode detection reads the reply itself (echo, `command not found`, prompt, SLM's blank
- * lines), so no timeout is spent on the happy path. Facts sheet section 2.
+ * lines), so no timeout is spent on the happy path. docs/protocol.md §2.
  */
 import {
   shellWrap,

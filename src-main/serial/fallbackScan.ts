@@ -23,7 +23,7 @@ export const DEFAULT_FALLBACK_ROOTS: FallbackRoots = {
 const USB_TTY = /^tty(ACM|USB)\d+$/;
 // udev's by-id name: usb-<vendor>_<model>_<serial>-if<NN>[-port<N>]
 const BY_ID = /^usb-(.+?)(?:-if([0-9a-f]{2}))?(?:-port\d+)?$/i;
-// Thingy serial numbers contain an underscore themselves (facts sheet section 3).
+// Thingy serial numbers contain an underscore themselves (docs/protocol.md §3.2).
 const THINGY_SERIAL = /(THINGY91X?_[0-9A-Fa-f]+)$/;
 // How far above /sys/class/tty/<name>/device the USB device folder can sit (ttyUSB adds a level).
 const MAX_SYSFS_CLIMB = 4;

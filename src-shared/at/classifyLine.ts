@@ -1,7 +1,7 @@
 /**
  * Says what one received line is, relative to the command in flight: the final result, our own
  * echo, a Zephyr shell error or prompt, a log line, an unsolicited notification, SLM's `Ready`,
- * or an information line that belongs to the reply. Facts sheet section 2.
+ * or an information line that belongs to the reply. docs/protocol.md §2.
  */
 
 /** How an AT command ended. */

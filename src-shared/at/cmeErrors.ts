@@ -2,7 +2,7 @@
  * Plain-language meanings of `+CME ERROR: <n>` and `+CMS ERROR: <n>` (seen only after AT+CMEE=1).
  */
 
-// Facts sheet section 1: codes seen in Nordic tools; 0 is Nordic's "not supported", not 27.007's.
+// docs/protocol.md §1.3: codes seen in Nordic tools; 0 is Nordic's "not supported", not 27.007's.
 // The few 3GPP TS 27.007 section 9.2 codes below are standard and harmless to name.
 const CME_ERRORS: Readonly<Record<number, string>> = {
   0: 'The modem firmware does not support this command. Updating the modem firmware may add it.',

@@ -1,5 +1,5 @@
 /**
- * Parsers for the identification commands (facts sheet section 2, "Other replies useful for
+ * Parsers for the identification commands (docs/protocol.md §2.E, "Other replies useful for
  * identification"). Input lines are framed already; echo, blank lines, OK and log lines are skipped.
  */
 

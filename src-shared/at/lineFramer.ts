@@ -1,5 +1,5 @@
 /**
- * Streaming line framing for what an nRF91 prints on its serial port (facts sheet section 2):
+ * Streaming line framing for what an nRF91 prints on its serial port (docs/protocol.md §2):
  * UTF-8 decoded across chunk boundaries, ANSI escapes removed (never half of one), cursor
  * redraws of the Zephyr shell applied, CR / LF / CRLF / CR CR LF each ending exactly one line,
  * and bounded memory however long a line runs.

@@ -1,6 +1,6 @@
 /**
  * Turns a flat port list into kits: ports grouped by USB serial number, ordered by interface,
- * with the AT port marked from the kit table (facts sheet section 3).
+ * with the AT port marked from the kit table (docs/protocol.md §3).
  */
 import { interfaceNumberOf, naturalCompare } from './interfaceNumber';
 import { identifyKit } from './kits';

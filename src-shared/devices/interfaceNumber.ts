@@ -1,5 +1,5 @@
 /**
- * The USB interface number of a serial port, read from how each OS names it (facts sheet
+ * The USB interface number of a serial port, read from how each OS names it (docs/protocol.md
  * section 3), so a kit's ports can be put in interface order.
  */
 import type { PortInfo } from './kits';

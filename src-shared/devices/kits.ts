@@ -1,5 +1,5 @@
 /**
- * The nRF91 kits the app recognises, by USB vendor id plus serial-number pattern (facts sheet
+ * The nRF91 kits the app recognises, by USB vendor id plus serial-number pattern (docs/protocol.md
  * section 3). Product ids are never used: SEGGER has many and they change between probe firmware.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Warnings (never blocks) about whether nRF Cloud's provisioning service is documented to accept
- * a claim from this device (facts sheet section 1: support by chip and modem firmware).
+ * a claim from this device (docs/protocol.md §1.2: support by chip and modem firmware).
  */
 import { compareVersions, parseFirmware } from '../at/info';
 import { isNrf9160Type, isNrf91x1Type } from './deviceTypes';

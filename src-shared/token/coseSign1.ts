@@ -1,5 +1,5 @@
 /**
- * Part 2 of an attestation token: a COSE_Sign1 (facts sheet section 1, RFC 9052 section 4.2).
+ * Part 2 of an attestation token: a COSE_Sign1 (docs/protocol.md §1.6, RFC 9052 section 4.2).
  * tag 18 + array(4): [bstr protected {1: -7 (ES256)}, map unprotected {4 (kid): h'21'}, nil, bstr64].
  * Only nRF Cloud can verify the signature; here we only check the shape.
  */

@@ -1,5 +1,5 @@
 /**
- * Validates and decodes an nRF91 identity attestation token (facts sheet section 1): two
+ * Validates and decodes an nRF91 identity attestation token (docs/protocol.md §1): two
  * base64url parts joined by a dot. Every failure names the part and what is wrong; never throws.
  */
 import { fail, ok } from '../ipc/errors';

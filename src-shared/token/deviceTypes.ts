@@ -1,4 +1,4 @@
-/** Device types carried in part 1 of the attestation token (facts sheet section 1). */
+/** Device types carried in part 1 of the attestation token (docs/protocol.md §1). */
 export const deviceTypeNames: Readonly<Record<number, string>> = Object.freeze({
   1: 'nRF9160 SIAA',
   2: 'nRF9160 SIBA',

@@ -1,5 +1,5 @@
 /**
- * Builds synthetic attestation tokens byte for byte like the modem does (facts sheet section 1,
+ * Builds synthetic attestation tokens byte for byte like the modem does (docs/protocol.md §1.8,
  * "Building a synthetic token for tests"). Used by the device simulator and by tests.
  */
 

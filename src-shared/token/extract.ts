@@ -7,18 +7,18 @@ import { fail, ok } from '../ipc/errors';
 import type { Result } from '../ipc/errors';
 import { normaliseToken } from './decode';
 
-// Facts sheet section 1: `%ATTESTTOKEN: "<part1>.<part2>"`; AT replies are case-insensitive.
+// docs/protocol.md §1.1: `%ATTESTTOKEN: "<part1>.<part2>"`; AT replies are case-insensitive.
 const REPLY_LINE = /^\s*%ATTESTTOKEN\s*:\s*"?\s*([^"\s]*)\s*"?\s*$/i;
 // Inside other text only the quoted form counts (`AT%ATTESTTOKEN: command not found` must not).
 const REPLY_QUOTED = /%ATTESTTOKEN\s*:\s*"\s*([^"\s]*)/i;
-// Facts sheet section 2: the provisioning library logs `Attestation token:` then the token.
+// docs/protocol.md §2.C: the provisioning library logs `Attestation token:` then the token.
 const LOG_MARKER = /attestation token\s*:\s*(.*)$/i;
 // `[00:00:05.123,456] <inf> nrf_provisioning: ` and similar Zephyr log prefixes.
 const LOG_PREFIX = /^\s*(?:\[[^\]]*\]\s*)?(?:<\w+>\s*)?(?:[\w.-]+:\s+)?/;
 const QUOTES = /^["'`\u2018\u2019\u201c\u201d]+|["'`\u2018\u2019\u201c\u201d]+$/g;
 const TOKEN_CHARS = /^[A-Za-z0-9_\-.=+/]+$/;
 const MIN_BARE_CHARS = 20;
-// Part 1 always starts with the self-describe tag, base64url `2dn3` (facts sheet section 1).
+// Part 1 always starts with the self-describe tag, base64url `2dn3` (docs/protocol.md §1.5).
 const TOKEN_SHAPE = /2dn3[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+/g;
 
 /** The first token of a framed `AT%ATTESTTOKEN` reply, or undefined when no line carries one. */

@@ -1,5 +1,5 @@
 /**
- * Part 1 of an attestation token: the device identity claim (facts sheet section 1).
+ * Part 1 of an attestation token: the device identity claim (docs/protocol.md §1).
  * tag 55799 (d9 d9 f7) + array(5): [message type 1, bstr16 device UUID, uint device type,
  * bstr16 modem firmware UUID, bstr16 nonce]. 57 bytes when the device type is below 24.
  */

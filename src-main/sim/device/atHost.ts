@@ -1,6 +1,6 @@
 /**
  * The AT host firmware (AT Client sample, default Multi-service build): no echo, no prompt,
- * CR, LF or CRLF end a command, replies are the modem's own text (facts sheet 2.A).
+ * CR, LF or CRLF end a command, replies are the modem's own text (docs/protocol.md §2.A).
  */
 import type { Firmware, FirmwareContext } from './firmware';
 import { BOOT_BANNER } from './firmware';

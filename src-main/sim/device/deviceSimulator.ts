@@ -1,6 +1,6 @@
 /**
  * A simulated nRF91 device: bytes in, bytes out, byte for byte like the real firmware families
- * (facts sheet section 2). Transport-independent: the serialport binding, the pty relay and unit
+ * (docs/protocol.md §2). Transport-independent: the serialport binding, the pty relay and unit
  * tests all drive it through receive/onOutput. Timing goes through an injectable Scheduler.
  */
 import { createAtHostFirmware } from './atHost';

@@ -27,7 +27,7 @@ export function modemReplyText(reply: ModemReply): string {
   }
 }
 
-// CME codes: 0 = not supported by this firmware (facts sheet), 50 = incorrect parameters (3GPP 27.007).
+// CME codes: 0 = not supported by this firmware (docs/protocol.md §1.3), 50 = incorrect parameters (3GPP 27.007).
 const CME_NOT_SUPPORTED = 0;
 const CME_BAD_PARAMETERS = 50;
 

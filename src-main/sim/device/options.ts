@@ -1,6 +1,6 @@
 /** Options of the simulated nRF91 device and the defaults that fill them in. */
 
-/** The three ways an nRF91 firmware talks on its serial port (facts sheet section 2). */
+/** The three ways an nRF91 firmware talks on its serial port (docs/protocol.md §2). */
 export type FirmwareFamily = 'at' | 'slm' | 'shell';
 
 export const firmwareFamilies: readonly FirmwareFamily[] = ['at', 'slm', 'shell'];
@@ -52,7 +52,7 @@ interface DeviceTypeInfo {
   firmwareVersion: string;
 }
 
-// Device types as numbered in part 1 of the token (facts sheet section 1).
+// Device types as numbered in part 1 of the token (docs/protocol.md §1).
 const DEVICE_TYPES: Record<number, DeviceTypeInfo> = {
   1: { model: 'nRF9160-SIAA', hwVersion: 'nRF9160 SIAA B1A', firmwareVersion: 'mfw_nrf9160_1.3.5' },
   2: { model: 'nRF9160-SIBA', hwVersion: 'nRF9160 SIBA B1A', firmwareVersion: 'mfw_nrf9160_1.3.5' },

@@ -1,6 +1,6 @@
 /**
  * The Zephyr shell with the `at` command (Multi-service sample, Modem Shell, Asset Tracker
- * Template; facts sheet 2.C). Mirrors zephyr/subsys/shell: echo, CR/LF/CRLF handling
+ * Template; docs/protocol.md §2.C). Mirrors zephyr/subsys/shell: echo, CR/LF/CRLF handling
  * (process_nl), quote-stripping argv, red errors, green prompt, and log lines that erase and
  * redraw the prompt (z_shell_cmd_line_erase). Every `\n` it prints becomes `\r\n`.
  */

@@ -1,7 +1,7 @@
 /**
  * A local nRF Cloud for tests, the demo mode and training: the API-key account call and the
  * provisioning service's claim, dry run, lookup and unclaim, on one node:http server. Bodies and
- * status codes follow facts §4; where nRF Cloud's are unpublished (bad key, already claimed,
+ * status codes follow docs/protocol.md §4; where nRF Cloud's are unpublished (bad key, already claimed,
  * malformed token) it answers 401, 409 and 400 with a JSON `message`. failNext() injects the
  * failures a real network produces.
  */
@@ -256,7 +256,7 @@ function describe(id: string, device: FakeClaimedDevice) {
   };
 }
 
-/** 'nRF9160 SICA' -> 'nrf9160_SICA', the spelling of the claim answer in facts §4. */
+/** 'nRF9160 SICA' -> 'nrf9160_SICA', the spelling of the claim answer in docs/protocol.md §4.3. */
 function cloudDeviceType(decoded: DecodedToken): string {
   const match = /^nRF(\d+) (\w+)$/.exec(decoded.deviceTypeName);
   return match ? `nrf${match[1]}_${match[2]}` : `unknown_${decoded.deviceType}`;

@@ -1,6 +1,6 @@
 /**
  * The demo mode's devices: what a developer with an nRF9151 DK and a Thingy:91 X plugged into a
- * Linux machine would see (facts sheet section 3).
+ * Linux machine would see (docs/protocol.md §3).
  */
 import { DeviceSimulator } from '../device/deviceSimulator';
 import { makeImei } from '../device/options';

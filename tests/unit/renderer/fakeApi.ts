@@ -9,7 +9,7 @@ import type { AppInfo } from '../../../src-shared/ipc/app';
 import type { CloudQueueView, JobView } from '../../../src-shared/ipc/onboarding';
 import { ok, type ErrorCode, type Result } from '../../../src-shared/ipc/errors';
 
-/** A real nRF9160 token from the facts sheet (UUID 50363154-3931-44f0-8022-121b6401627d). */
+/** A real nRF9160 token from docs/protocol.md (UUID 50363154-3931-44f0-8022-121b6401627d). */
 export const TOKEN =
   '2dn3hQFQUDYxVDkxRPCAIhIbZAFifQNQGv86y_GmR2SiY0wmRsHGVFDT791_BPH8YOWFiyCHND1q.0oRDoQEmoQRBIfZYQGuXwJliinHc6xDPruiyjsaXyXZbZVpUuOhHG9YS8L05VuglCcJhMN4EUhWVGpaHgNnHHno6ahi-d5tOeZmAcNY';
 export const UUID = '50363154-3931-44f0-8022-121b6401627d';

@@ -2,7 +2,7 @@ import { openJournal } from '../../../../src-main/cloud/journal';
 import { parseCsv } from '../../../../src-main/cloud/journalCsv';
 import { makeTempDir, makeToken } from './helpers';
 
-// Public real tokens from the facts sheet (nRF9160 SICA).
+// Public real tokens from docs/protocol.md (nRF9160 SICA).
 const REAL_UUID = '4961c873-408c-45ce-b1ba-7c0d99d88179';
 const REAL_TOKEN =
   '2dn3hQFQSWHIc0CMRc6xunwNmdiBeQNQpNWAuar7SSW8jduV9zfUrlDi2RpLvSI7Lpj6UEpyjZUy.0oRDoQEmoQRBIfZYQOOK3tk8JPbQj97vYSUwvg2l4RWnI-HkW870dxWy6pirvWJ5ZfjLtJsP-R5C9MJNtMHkZEZNjI1bmMaMLInZWTE';

@@ -126,7 +126,7 @@ describe('explainError', () => {
   });
 });
 
-describe('explainError over the serial classifier (facts sheet section 3 raw strings)', () => {
+describe('explainError over the serial classifier (docs/protocol.md §3 raw strings)', () => {
   // [raw error text, platform, expected code, a phrase the cause or fix must contain]
   const table: Array<[string, NodeJS.Platform, ErrorCode, RegExp, string | undefined]> = [
     [

@@ -3,7 +3,7 @@ import { startDevice, tokenFields, TOKEN_PATTERN } from './simHarness';
 
 const UUID = '0badcafe-1234-4567-89ab-cdef01234567';
 
-describe('AT host firmware (facts 2.A)', () => {
+describe('AT host firmware (docs/protocol.md §2.A)', () => {
   it('answers AT%ATTESTTOKEN with the info line and OK, no echo', () => {
     const dev = startDevice({ firmware: 'at', deviceUuid: UUID, deviceType: 4 });
     dev.send('AT%ATTESTTOKEN\r\n');

@@ -29,7 +29,7 @@ const call = (method: string, url: string, key: string | undefined, body?: unkno
   });
 
 describe('local nRF Cloud', () => {
-  it('serves the account body of facts §4 and both APIs from one origin', async () => {
+  it('serves the account body of docs/protocol.md §4 and both APIs from one origin', async () => {
     expect(cloud.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(cloud.apiBaseUrl).toBe(`${cloud.url}/v1/`);
     expect(cloud.provisioningBaseUrl.startsWith(cloud.url)).toBe(true);

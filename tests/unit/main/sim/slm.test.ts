@@ -1,6 +1,6 @@
 import { startDevice, TOKEN_PATTERN } from './simHarness';
 
-describe('Serial LTE Modem firmware (facts 2.B)', () => {
+describe('Serial LTE Modem firmware (docs/protocol.md §2.B)', () => {
   it('prints Ready at boot', () => {
     const dev = startDevice({ firmware: 'slm', bootOutput: true });
     expect(dev.text()).toBe('Ready\r\n');

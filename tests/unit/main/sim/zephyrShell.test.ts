@@ -1,7 +1,7 @@
 import { shellArgv } from '../../../../src-main/sim/device/zephyrShell';
 import { PROMPT, startDevice, tokenFields, TOKEN_PATTERN } from './simHarness';
 
-describe('Zephyr shell firmware (facts 2.C)', () => {
+describe('Zephyr shell firmware (docs/protocol.md §2.C)', () => {
   it('boots with the banner, log lines and the shell start sequence', () => {
     const dev = startDevice({ firmware: 'shell', bootOutput: true });
     const text = dev.text();
@@ -29,7 +29,7 @@ describe('Zephyr shell firmware (facts 2.C)', () => {
     );
   });
 
-  it('prints a modem error like the facts sheet', () => {
+  it('prints a modem error like docs/protocol.md', () => {
     const dev = startDevice({ firmware: 'shell', attestSupported: false });
     dev.send('at AT%ATTESTTOKEN\r\n');
     expect(dev.text()).toBe('at AT%ATTESTTOKEN\r\nERROR\r\r\n\r\n\x1b[1;32muart:~$ \x1b[m');

@@ -13,7 +13,7 @@ describe('describeCmeError', () => {
     expect(describeCmeError(code)).toMatch(words);
   });
 
-  it('gives each facts-sheet code its own sentence', () => {
+  it('gives each docs/protocol.md code its own sentence', () => {
     const sentences = [0, 513, 514, 515, 518, 519, 523].map(describeCmeError);
     expect(new Set(sentences).size).toBe(sentences.length);
     for (const sentence of sentences) expect(sentence).not.toMatch(/does not know/);

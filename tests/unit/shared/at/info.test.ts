@@ -7,7 +7,7 @@ import {
   parseModel,
 } from '../../../../src-shared/at/info';
 
-// Replies as the three firmware families frame them (facts sheet section 2).
+// Replies as the three firmware families frame them (docs/protocol.md §2).
 describe('parseModel (AT+CGMM)', () => {
   it.each([
     [['nRF9160-SICA', 'OK'], 'nRF9160-SICA'],

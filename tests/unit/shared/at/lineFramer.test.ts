@@ -15,7 +15,7 @@ function frame(
 const linesOf = (items: FramedItem[]): string[] =>
   items.map((item) => (item.kind === 'line' ? item.text : '<overflow>'));
 
-describe('LineFramer on every facts-sheet transcript', () => {
+describe('LineFramer on every docs/protocol.md transcript', () => {
   describe.each(transcripts)('$name', (transcript) => {
     const bytes = bytesOf(transcript.bytes);
 

@@ -1,5 +1,5 @@
 /**
- * Every device transcript of the facts sheet (section 2), byte for byte, with the lines the framer
+ * Every device transcript of docs/protocol.md (§2), byte for byte, with the lines the framer
  * must produce and what each line is while the given command is in flight.
  */
 import type { LineClass, LineContext } from '../../../../src-shared/at/classifyLine';

@@ -78,7 +78,7 @@ describe('identifyKit', () => {
     expect(identifyKit(port)?.id).toBe(expected);
   });
 
-  it('keeps the kit table of the facts sheet', () => {
+  it('keeps the kit table of docs/protocol.md', () => {
     const table = Object.fromEntries(
       kits.map((k) => [
         k.id,

@@ -1,4 +1,4 @@
-/** Port lists shaped like serialport's list() on each OS (facts sheet section 3). */
+/** Port lists shaped like serialport's list() on each OS (docs/protocol.md §3). */
 import type { PortInfo } from '../../../../src-shared/devices/kits';
 
 const segger = { manufacturer: 'SEGGER', vendorId: '1366', productId: '1055' };

@@ -82,7 +82,7 @@ describe('decodeAttestationToken on synthetic tokens', () => {
     }
   });
 
-  it('names each device type from the facts sheet', () => {
+  it('names each device type from docs/protocol.md', () => {
     expect(deviceTypeNames).toEqual({
       1: 'nRF9160 SIAA',
       2: 'nRF9160 SIBA',

@@ -6,7 +6,7 @@ import {
   uuidToBytes,
 } from '../../../../src-shared/token/encode';
 
-// Public real tokens from the facts sheet (nRF9160 SICA, device type 3).
+// Public real tokens from docs/protocol.md (nRF9160 SICA, device type 3).
 const REAL_TOKENS = [
   {
     uuid: '4961c873-408c-45ce-b1ba-7c0d99d88179',

@@ -1,4 +1,4 @@
-/** Public real tokens (facts sheet section 1) and byte-level helpers for building damaged ones. */
+/** Public real tokens (docs/protocol.md §1.9) and byte-level helpers for building damaged ones. */
 
 export const realTokens = [
   {
