@@ -32,5 +32,5 @@ export function createNoticeBoard(
 /** The one stderr line (plus detail lines) the CLI prints for a notice. */
 export function formatNoticeForCli(notice: AppNotice): string {
   const detail = notice.detail ? `\n${notice.detail.replace(/^/gm, '  ')}` : '';
-  return `${notice.level === 'error' ? 'Error' : 'Warning'} [${notice.code}]: ${notice.message}${detail}\n`;
+  return `${notice.level === 'error' ? 'Error' : 'Warning'}: ${notice.code}: ${notice.message}${detail}\n`;
 }

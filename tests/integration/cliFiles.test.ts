@@ -1,17 +1,22 @@
 /**
- * `nrf-onboard journal` over a damaged or unreadable journal: a code and a message on stderr,
- * never a stack trace, and damage is said out loud with where its copy went.
+ * `nrf-onboard journal`, `attest` and `onboard` over a damaged or unreadable journal: a code and a
+ * message on stderr, never a stack trace, and damage is said out loud with where its copy went.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src-main/cli/index';
 import { openJournal } from '../../src-main/cloud/journal';
 import { JOURNAL_FILE_NAME } from '../../src-main/cloud/journalFile';
+import { startPtySimulator, type PtySimulator } from '../../src-main/sim/transports/ptySimulator';
 import { captureIo } from '../unit/main/cli/helpers';
 import { makeTempDir, makeToken } from '../unit/main/cloud/helpers';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+const ptys: PtySimulator[] = [];
+afterEach(async () => {
+  await Promise.all(ptys.splice(0).map((pty) => pty.close()));
+  cleanups.splice(0).forEach((cleanup) => cleanup());
+});
 
 function cliIo() {
   const temp = makeTempDir('onboarder-cli-files-');
@@ -44,4 +49,20 @@ describe('nrf-onboard journal and damaged files', () => {
     expect(stderr()).toMatch(/1 entry read and kept, 1 unreadable line \(28 bytes\)/);
     expect(stderr()).toMatch(/token-journal\.jsonl\.damaged-[0-9a-f]{12}/);
   });
+
+  it.each([['attest'], ['onboard', '--no-claim']])(
+    '`%s` also says on stderr that the journal it writes to was damaged, and still journals',
+    async (...command) => {
+      const { io, stdout, stderr, dataDir } = cliIo();
+      writeFileSync(join(dataDir, JOURNAL_FILE_NAME), '\u0000\u0000garbage', { mode: 0o600 });
+      const pty = await startPtySimulator({ firmware: 'at' });
+      ptys.push(pty);
+      const code = await main([...command, '--port', pty.path, '--json'], io);
+      expect(code).toBe(0);
+      expect(stderr()).toMatch(/^Warning: JOURNAL_CORRUPT: /m);
+      expect(stderr()).toMatch(/token-journal\.jsonl\.damaged-[0-9a-f]{12}/);
+      expect(stdout()).not.toMatch(/JOURNAL_CORRUPT/);
+      expect(openJournal(dataDir).list()).toHaveLength(1);
+    },
+  );
 });

@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src-main/cloud/journal';
 import { main } from '../../src-main/cli/index';
-import {
-  OnboardUsageError,
-  refuseKeyOnCommandLine,
-} from '../../src-main/onboarding/onboardCommand';
+import { refuseKeyOnCommandLine } from '../../src-main/cli/cloudAccess';
+import { UsageError } from '../../src-main/cli/command';
 import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
 import { FAKE_DEMO_KEY, FAKE_VIEWER_KEY } from '../../src-main/sim/fakeCloud/teams';
 import { startPtySimulator, type PtySimulator } from '../../src-main/sim/transports/ptySimulator';
@@ -145,7 +143,7 @@ describe('nrf-onboard onboard', () => {
     expect(key.code).toBe(2);
     expect(key.err).toMatch(/NRF_CLOUD_API_KEY/);
     expect(key.err).not.toContain(FAKE_DEMO_KEY);
-    expect(() => refuseKeyOnCommandLine(['--api-key=abc'])).toThrow(OnboardUsageError);
+    expect(() => refuseKeyOnCommandLine(['--api-key=abc'])).toThrow(UsageError);
     expect(() => refuseKeyOnCommandLine(['--port', '/dev/ttyACM0', '--json'])).not.toThrow();
 
     const none = await onboard([]);

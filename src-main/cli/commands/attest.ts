@@ -2,7 +2,7 @@
  * `nrf-onboard attest --port <path> [--baud <n>] [--json]`: reads and decodes the attestation token
  * (the same AT session and mode detection as the app) and journals it before printing it.
  */
-import { entryFromReading, openJournal } from '../../cloud/journal';
+import { entryFromReading } from '../../cloud/journal';
 import { toErrorData } from '../../cloud/errorData';
 import { resolveDataDir } from '../../persistence/dataDir';
 import { AtSession } from '../../serial/atSession';
@@ -10,6 +10,7 @@ import { readDeviceIdentity } from '../../serial/attest';
 import type { SerialBinding } from '../../serial/bindingTypes';
 import { nativeBinding } from '../../serial/portConnection';
 import { defineCommand, EXIT_OK, positiveInt, UsageError } from '../command';
+import { openCommandJournal } from '../fileNotices';
 
 export const usage = `Usage: nrf-onboard attest --port <path> [--baud <n>] [--json] [--data-dir <path>]
 
@@ -49,7 +50,7 @@ export const { run } = defineCommand({
       const reading = await readDeviceIdentity(session, { onProgress: out.progress });
       const token = reading.token;
       try {
-        openJournal(resolveDataDir({ flag: values['data-dir'], env: io.env })).add(
+        openCommandJournal(io, resolveDataDir({ flag: values['data-dir'], env: io.env })).add(
           entryFromReading(reading),
         );
       } catch (error) {

@@ -5,19 +5,23 @@
  * only from NRF_CLOUD_API_KEY: a key on the command line would sit in shell history and the
  * process list, so it is refused.
  */
-import { AppError } from '../../../src-shared/ipc/errors';
 import { claimSupportWarnings } from '../../../src-shared/token/claimSupport';
 import { decodePastedToken } from '../../../src-shared/token/pasted';
 import type { ClaimResult, DryRunResult } from '../../cloud/adapter';
-import { checkApiKeyShape } from '../../cloud/apiKeyShape';
 import { claimAndRecord } from '../../cloud/claimAndRecord';
 import { toErrorData } from '../../cloud/errorData';
 import { formatSeconds } from '../../cloud/http';
-import { openJournal, type JournalEntry } from '../../cloud/journal';
-import { createApiKeyAdapter, type ApiKeyAdapterOptions } from '../../cloud/restClient';
-import { allowedOriginsFromEnv } from '../../cloud/urlPolicy';
+import type { JournalEntry } from '../../cloud/journal';
 import { resolveDataDir } from '../../persistence/dataDir';
 import { readAppSettings } from '../appSettings';
+import {
+  apiKeyFromEnv,
+  commandAdapter,
+  refuseKeyOnCommandLine,
+  requireClaimRole,
+  type AdapterSeams,
+} from '../cloudAccess';
+import { openCommandJournal, printNotices } from '../fileNotices';
 import { defineCommand, EXIT_OK, UsageError, type Output } from '../command';
 
 export const usage = `Usage: nrf-onboard claim --token <token> [--dry-run] [--tag <tag>]... [--no-tags]
@@ -41,9 +45,7 @@ The API key is read from the NRF_CLOUD_API_KEY environment variable only.
 `;
 
 /** Seams for tests: the adapter's fetch, sleep, timeout and retry policy. */
-export type ClaimDeps = Partial<
-  Pick<ApiKeyAdapterOptions, 'fetch' | 'sleep' | 'timeoutMs' | 'retry'>
->;
+export type ClaimDeps = AdapterSeams;
 
 export const { run } = defineCommand({
   usage,
@@ -64,15 +66,7 @@ export const { run } = defineCommand({
     if (values['no-tags'] === true && values.tag !== undefined)
       throw new UsageError('--tag and --no-tags cannot be used together.');
 
-    const rawKey = io.env.NRF_CLOUD_API_KEY;
-    if (rawKey === undefined || rawKey.trim() === '') {
-      throw new AppError(
-        'API_KEY_MISSING',
-        'Set NRF_CLOUD_API_KEY to your nRF Cloud API key (portal: menu > User Account > Current Team Details > API key).',
-      );
-    }
-    const shape = checkApiKeyShape(rawKey);
-    if (!shape.ok) throw new AppError('API_KEY_MALFORMED', `NRF_CLOUD_API_KEY: ${shape.message}`);
+    const apiKey = apiKeyFromEnv(io.env);
     const decoded = decodePastedToken(values.token);
     if (!decoded.ok) return out.fail(decoded.error);
     const { token, deviceUuid } = decoded.value;
@@ -82,20 +76,15 @@ export const { run } = defineCommand({
 
     const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env });
     const { settings, notices } = readAppSettings(dataDir);
-    for (const notice of notices) out.warn(`${notice.code}: ${notice.message}`);
+    printNotices(io, notices);
     const tags = values['no-tags'] === true ? [] : (values.tag ?? settings.claimTags);
-    const adapter = createApiKeyAdapter({
-      ...deps,
-      apiKey: shape.key,
-      apiBaseUrl: values['api-url'] ?? io.env.NRF_CLOUD_API_URL ?? settings.apiBaseUrl,
-      provisioningBaseUrl:
-        values['provisioning-url'] ??
-        io.env.NRF_CLOUD_PROVISIONING_URL ??
-        settings.provisioningBaseUrl,
-      portalBaseUrl: settings.portalBaseUrl,
-      // The key goes only where the URL policy allows; a developer override is said out loud.
-      allowedOrigins: allowedOriginsFromEnv(io.env),
-      onUrlOverride: (notice) => out.warn(notice),
+    const adapter = commandAdapter({
+      apiKey,
+      flags: values,
+      io,
+      out,
+      settings,
+      seams: deps,
       onRetry: (info) =>
         io.stderr.write(
           `${info.reason}; retrying in ${formatSeconds(info.delayMs)} (after try ${info.attempt}).\n`,
@@ -105,7 +94,7 @@ export const { run } = defineCommand({
     const isDryRun = values['dry-run'] === true;
     // A dry run changes nothing, so it leaves nothing to remember; a claim is journaled first.
     // The journal must never stop a claim the user asked for: its failures are warnings.
-    const journal = isDryRun ? undefined : tryJournal(out, () => openJournal(dataDir));
+    const journal = isDryRun ? undefined : tryJournal(out, () => openCommandJournal(io, dataDir));
     const entry: JournalEntry | undefined =
       journal &&
       tryJournal(out, () =>
@@ -118,12 +107,7 @@ export const { run } = defineCommand({
         }),
       );
     const account = await adapter.getAccount();
-    if (!account.canClaim) {
-      throw new AppError(
-        'ROLE_CANNOT_CLAIM',
-        `Your role in team "${account.teamName}" (${account.role}) cannot claim devices. Claiming needs the Editor, Admin or Owner role: ask a team Admin or Owner.`,
-      );
-    }
+    requireClaimRole(account, 'ask a team Admin or Owner');
     if (isDryRun) {
       const verdict = await adapter.dryRun(token, tags);
       return printDryRun(out, deviceUuid, account.teamName, verdict);
@@ -139,19 +123,6 @@ export const { run } = defineCommand({
     return printClaimed(out, result, account.teamName);
   },
 });
-
-/** A key passed as an option or as any option's value: refused before anything else happens. */
-function refuseKeyOnCommandLine(argv: readonly string[]): void {
-  const keyOnArgv = argv.some(
-    (a) => /^--(api-?key|key)\b/i.test(a) || checkApiKeyShape(a.replace(/^--?[\w-]+=/, '')).ok,
-  );
-  if (keyOnArgv) {
-    throw new UsageError(
-      'Do not pass the API key on the command line: it stays in shell history and other users can see it in the process list. ' +
-        'Set it in the NRF_CLOUD_API_KEY environment variable instead.',
-    );
-  }
-}
 
 const journalWarning = (message: string) =>
   `the token journal could not be updated (${message}); the claim goes on.`;

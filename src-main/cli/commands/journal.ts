@@ -1,8 +1,9 @@
 /** `nrf-onboard journal [--csv | --json]`: the token journal the app shows, or its nrfcloud-utils CSV. */
 import { maskToken } from '../../../src-shared/redact';
-import { corruptionNotice, openJournal, type JournalEntry } from '../../cloud/journal';
+import type { JournalEntry } from '../../cloud/journal';
 import { resolveDataDir } from '../../persistence/dataDir';
 import { defineCommand, EXIT_OK, UsageError } from '../command';
+import { openCommandJournal } from '../fileNotices';
 
 export const usage = `Usage: nrf-onboard journal [--csv | --json] [--data-dir <path>]
 
@@ -21,9 +22,10 @@ export const { run } = defineCommand({
   async run({ values, io, out }) {
     if (values.csv === true && values.json === true)
       throw new UsageError('--csv and --json cannot be used together.');
-    const journal = openJournal(resolveDataDir({ flag: values['data-dir'], env: io.env }));
-    const notice = corruptionNotice(journal);
-    if (notice) out.warn(`${notice.code}: ${notice.message}\n${notice.detail ?? ''}`);
+    const journal = openCommandJournal(
+      io,
+      resolveDataDir({ flag: values['data-dir'], env: io.env }),
+    );
     if (values.csv === true) {
       io.stdout.write(journal.exportCsv());
       return EXIT_OK;

@@ -1,47 +1,234 @@
 /**
- * `nrf-onboard onboard`: many kits at once on the window's pipeline. The work is in
- * onboarding/onboardCommand.ts; this file parses the line and hands over.
+ * `nrf-onboard onboard`: many kits at once from a shell, on the same jobs and cloud queue as the
+ * window (onboarding/onboardBatch.ts). With --json: one line per kit as it finishes, then a
+ * summary line. Exit 0 only when no kit failed (an unplugged kit counts as failed).
  */
-import {
-  onboardOptions,
-  onboardUsage,
-  OnboardUsageError,
-  refuseKeyOnCommandLine,
-  runOnboard,
-  type OnboardDeps,
-} from '../../onboarding/onboardCommand';
+import type { PortInfo } from '../../../src-shared/devices/kits';
+import { AppError } from '../../../src-shared/ipc/errors';
+import type { JobChange, JobView } from '../../../src-shared/ipc/onboarding';
+import type { PublicSettings } from '../../../src-shared/ipc/settings';
+import { formatSeconds } from '../../cloud/http';
+import { CloudQueue } from '../../onboarding/cloudQueue';
+import { allKitTargets, onboardBatch, type DeviceOutcome } from '../../onboarding/onboardBatch';
+import type { JobTarget } from '../../onboarding/onboardingService';
 import { resolveDataDir } from '../../persistence/dataDir';
+import type { SerialBinding } from '../../serial/bindingTypes';
 import { nativeBinding } from '../../serial/portConnection';
 import { readAppSettings } from '../appSettings';
-import { defineCommand, UsageError } from '../command';
+import {
+  apiKeyFromEnv,
+  commandAdapter,
+  refuseKeyOnCommandLine,
+  requireClaimRole,
+  type AdapterSeams,
+  type CloudSettings,
+} from '../cloudAccess';
+import { openCommandJournal, printNotices } from '../fileNotices';
+import { defineCommand, UsageError, type CliIo, type Output, type Values } from '../command';
 
-export const usage = onboardUsage;
+export const usage = `Usage: nrf-onboard onboard (--port <path> [--port <path> ...] | --all) [--no-claim]
+                          [--tags a,b] [--json] [--api-url <url>] [--provisioning-url <url>]
+                          [--baud <n>] [--data-dir <path>]
 
-/** The onboarding module's usage errors in the command table's terms (exit 2). */
-async function asUsage<T>(action: () => T | Promise<T>): Promise<T> {
+Onboards every kit given at once: opens its AT port, finds the firmware mode, reads model,
+firmware, IMEI and the attestation token, stores the token in the journal, then dry-runs and
+claims it on nRF Cloud (at most 4 cloud calls at a time; a 429 pauses all of them).
+
+  --port <path>             a kit's AT port (repeat for more)
+  --all                     every recognised kit's AT port (see: nrf-onboard ports)
+  --no-claim                stop once the token is journaled (state "read")
+  --tags a,b                claim tags (default: the app's claim tags)
+  --json                    one JSON line per kit as it finishes, then {"summary": ...}
+  --api-url <url>           nRF Cloud REST API base (default: NRF_CLOUD_API_URL, else the app's setting)
+  --provisioning-url <url>  provisioning service base (default: NRF_CLOUD_PROVISIONING_URL, else the app's setting)
+  --baud <n>                line speed (default 115200)
+  --data-dir <path>         the app's data folder (default: ONBOARDER_DATA_DIR, else the app's own)
+  -h, --help                this text
+
+The API key is read from the NRF_CLOUD_API_KEY environment variable only.
+Exit code 0 when no kit failed, 1 otherwise, 2 for a usage error.
+`;
+
+/** parseArgs options of the command, for the command file. */
+const options = {
+  port: { type: 'string', multiple: true },
+  all: { type: 'boolean' },
+  'no-claim': { type: 'boolean' },
+  tags: { type: 'string' },
+  json: { type: 'boolean' },
+  'api-url': { type: 'string' },
+  'provisioning-url': { type: 'string' },
+  baud: { type: 'string' },
+  'data-dir': { type: 'string' },
+} as const;
+
+export interface OnboardDeps {
+  binding: () => Promise<SerialBinding>;
+  /** Port listing for --all; defaults to the binding's. */
+  list?: () => Promise<PortInfo[]>;
+  /** Test seams of the REST client. */
+  fetch?: AdapterSeams['fetch'];
+  retry?: AdapterSeams['retry'];
+  sleep?: AdapterSeams['sleep'];
+  /** Stderr is a terminal: redraw one live line per kit instead of printing each change. */
+  isTty?: boolean;
+}
+
+interface OnboardContext {
+  values: Values<typeof options>;
+  io: CliIo;
+  out: Output;
+  dataDir: string;
+  settings: CloudSettings & Pick<PublicSettings, 'claimTags'>;
+  deps: OnboardDeps;
+}
+
+/** Runs the command; returns the exit code. Throws UsageError or AppError (exit 1). */
+async function runOnboard(context: OnboardContext): Promise<number> {
+  const { values, io, deps } = context;
+  const isJson = values.json === true;
+  const ports = values.port ?? [];
+  if (ports.length === 0 && values.all !== true)
+    throw new UsageError('Give --port <path> (repeatable) or --all.');
+  if (ports.length > 0 && values.all === true)
+    throw new UsageError('--port and --all cannot be used together.');
+  const baudRate = values.baud === undefined ? 115200 : Number(values.baud);
+  if (!/^\d+$/.test(values.baud ?? '1') || baudRate <= 0)
+    throw new UsageError(`--baud must be a positive whole number, not "${values.baud}".`);
+  const tags =
+    values.tags === undefined
+      ? context.settings.claimTags
+      : values.tags
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== '');
+  const isClaim = values['no-claim'] !== true;
+
+  const queue = new CloudQueue();
+  const cloud = isClaim ? await cloudAccess(context, queue) : undefined;
+  const binding = await deps.binding();
+  const targets: JobTarget[] =
+    values.all === true
+      ? await allKitTargets(deps.list ?? (() => binding.list()))
+      : ports.map((path) => ({ path }));
+  if (targets.length === 0) {
+    throw new AppError(
+      'PORT_NOT_FOUND',
+      'No recognised kit is plugged in (see: nrf-onboard ports).',
+    );
+  }
+
+  const live = isJson ? undefined : liveLines(io, deps.isTty === true);
   try {
-    return await action();
-  } catch (error) {
-    if (error instanceof OnboardUsageError) throw new UsageError(error.message);
-    throw error;
+    const { summary } = await onboardBatch(
+      {
+        targets,
+        claim: isClaim,
+        tags,
+        ...(live === undefined ? {} : { onChange: live.onChange }),
+        onDone: (outcome, job) => {
+          if (isJson) io.stdout.write(`${JSON.stringify(outcome)}\n`);
+          else live?.onDone(outcome, job);
+        },
+      },
+      {
+        binding,
+        journal: openCommandJournal(io, context.dataDir),
+        queue,
+        baudRate,
+        ...(cloud ? { cloud } : {}),
+      },
+    );
+    if (isJson) io.stdout.write(`${JSON.stringify({ summary })}\n`);
+    else
+      io.stdout.write(
+        `${summary.claimed} claimed, ${summary.alreadyClaimed} already claimed, ${summary.read} read, ${summary.failed} failed in ${formatSeconds(summary.ms)}\n`,
+      );
+    return summary.failed === 0 ? 0 : 1;
+  } finally {
+    queue.dispose();
   }
 }
 
+async function cloudAccess(context: OnboardContext, queue: CloudQueue) {
+  const { io, out, values, settings, deps } = context;
+  const apiKey = apiKeyFromEnv(io.env, ', or pass --no-claim');
+  const { fetch, retry, sleep } = deps;
+  const adapter = commandAdapter({
+    apiKey,
+    flags: values,
+    io,
+    out,
+    settings,
+    seams: {
+      ...(fetch === undefined ? {} : { fetch }),
+      ...(retry === undefined ? {} : { retry }),
+      ...(sleep === undefined ? {} : { sleep }),
+    },
+    onRetry: (info) => {
+      if (info.code === 'RATE_LIMITED') queue.backOff(info.delayMs, info.reason);
+      if (values.json !== true)
+        io.stderr.write(`${info.reason}; every kit waits ${formatSeconds(info.delayMs)}.\n`);
+    },
+  });
+  // One account call up front: a wrong key or role fails once, not once per kit.
+  const account = await adapter.getAccount();
+  requireClaimRole(account, 'ask a team Admin or Owner, or pass --no-claim');
+  return { adapter, teamName: account.teamName };
+}
+
+/** One line per kit: redrawn in place on a terminal, printed once per end otherwise. */
+function liveLines(io: CliIo, isTty: boolean) {
+  const order: string[] = [];
+  const lines = new Map<string, string>();
+  let drawn = 0;
+  const redraw = () => {
+    let text = drawn > 0 ? `\x1b[${drawn}A` : '';
+    for (const id of order) text += `\x1b[2K${lines.get(id) ?? ''}\n`;
+    drawn = order.length;
+    io.stderr.write(text);
+  };
+  return {
+    onChange: (change: JobChange) => {
+      if (!isTty) return;
+      const { job } = change;
+      if (!lines.has(job.id)) order.push(job.id);
+      lines.set(job.id, describe(job, change));
+      redraw();
+    },
+    onDone: (outcome: DeviceOutcome, job: JobView) => {
+      if (isTty) return;
+      const what = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : job.stepText;
+      io.stdout.write(
+        `${outcome.port}  ${outcome.serialNumber ?? '-'}  ${outcome.state}  ${tail(outcome.deviceUuid)}  ${formatSeconds(outcome.ms)}  ${what}\n`,
+      );
+    },
+  };
+}
+
+function describe(job: JobView, change: JobChange): string {
+  const pause = change.queue.pause;
+  const wait =
+    job.cloudWait === 'paused' && pause
+      ? ` (nRF Cloud asked to wait: ${Math.ceil(pause.remainingMs / 1000)} s)`
+      : job.cloudWait === 'slot'
+        ? ' (waiting for the cloud queue)'
+        : '';
+  const error = job.error ? ` ${job.error.code}` : '';
+  return `${job.port}  ${job.serialNumber ?? '-'}  ${job.state}${error}  ${tail(job.deviceUuid)}  ${formatSeconds(job.elapsedMs)}  ${job.stepText}${wait}`;
+}
+
+const tail = (uuid: string | undefined) => (uuid === undefined ? '-' : `…${uuid.slice(-8)}`);
+
 export const { run } = defineCommand({
   usage,
-  options: onboardOptions,
-  check: (argv) => {
-    try {
-      refuseKeyOnCommandLine(argv);
-    } catch (error) {
-      throw error instanceof OnboardUsageError ? new UsageError(error.message) : error;
-    }
-  },
+  options,
+  check: refuseKeyOnCommandLine,
   deps: (): OnboardDeps => ({ binding: nativeBinding, isTty: process.stderr.isTTY === true }),
   run({ values, io, out, deps }) {
     const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env });
     const { settings, notices } = readAppSettings(dataDir);
-    for (const notice of notices) out.warn(`${notice.code}: ${notice.message}`);
-    return asUsage(() => runOnboard({ values, io, dataDir, settings, deps }));
+    printNotices(io, notices);
+    return runOnboard({ values, io, out, dataDir, settings, deps });
   },
 });

@@ -38,7 +38,7 @@ describe('nrf-onboard journal', () => {
     journal.add({ ...makeToken(), source: 'device' });
     const run = captureIo({ ONBOARDER_DATA_DIR: dir });
     expect(await runJournal([], run.io)).toBe(0);
-    expect(run.stderr()).toMatch(/JOURNAL_CORRUPT.*\nline 2: not valid JSON/);
+    expect(run.stderr()).toMatch(/^Warning: JOURNAL_CORRUPT: .*\n {2}line 2: not valid JSON/m);
     expect(run.stdout()).toContain('2 token(s)');
   });
 
