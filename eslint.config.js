@@ -58,6 +58,15 @@ const bans = {
       },
     ],
   },
+  window: {
+    patterns: [
+      {
+        regex: '(^|/)window$',
+        message:
+          'Only main.ts opens the window: services never import the Electron wiring (external links: externalLinks.ts).',
+      },
+    ],
+  },
   serial: {
     patterns: [
       {
@@ -106,7 +115,9 @@ const electronWiring = [
 export const mainLayering = [
   {
     files: ['src-main/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict('renderer', 'electron', 'cli', 'handlers') },
+    rules: {
+      'no-restricted-imports': restrict('renderer', 'electron', 'cli', 'handlers', 'window'),
+    },
   },
   {
     files: ['src-main/cloud/**/*.ts'],
@@ -116,6 +127,7 @@ export const mainLayering = [
         'electron',
         'cli',
         'handlers',
+        'window',
         'serial',
         'diagnostics',
       ),
@@ -129,6 +141,7 @@ export const mainLayering = [
         'electron',
         'cli',
         'handlers',
+        'window',
         'cloud',
         'diagnostics',
       ),
@@ -136,11 +149,11 @@ export const mainLayering = [
   },
   {
     files: ['src-main/services.ts', 'src-main/handlers/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict('renderer', 'electron', 'cli') },
+    rules: { 'no-restricted-imports': restrict('renderer', 'electron', 'cli', 'window') },
   },
   {
     files: ['src-main/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict('renderer', 'electron', 'handlers') },
+    rules: { 'no-restricted-imports': restrict('renderer', 'electron', 'handlers', 'window') },
   },
   {
     files: electronWiring,

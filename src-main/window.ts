@@ -3,39 +3,9 @@
  * no navigation away from our page, no new windows, external links only to an https allowlist.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, Shell } from 'electron';
+import { isAllowedExternalUrl } from './externalLinks';
+import type { WindowBounds } from './persistence/settingsStore';
 import { rendererPageMatcher, type RendererPage } from './rendererPage';
-
-/** Hosts the app may open in the user's browser (nRF Cloud portal and Nordic documentation). */
-export const externalHostAllowlist = [
-  'nrfcloud.com',
-  'www.nrfcloud.com',
-  'docs.nordicsemi.com',
-  'docs.nrfcloud.com',
-  'www.nordicsemi.com',
-  'devzone.nordicsemi.com',
-  'github.com',
-] as const;
-
-/** True for https URLs whose host is on the allowlist. */
-export function isAllowedExternalUrl(
-  url: string,
-  allowlist: readonly string[] = externalHostAllowlist,
-): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && allowlist.includes(parsed.hostname) && !parsed.username;
-  } catch {
-    return false;
-  }
-}
-
-export interface WindowBounds {
-  width: number;
-  height: number;
-  x?: number | undefined;
-  y?: number | undefined;
-  isMaximized: boolean;
-}
 
 export interface WindowFactoryDeps {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;

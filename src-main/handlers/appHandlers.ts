@@ -3,7 +3,7 @@ import type { appChannels, AppInfo, SavedFile } from '../../src-shared/ipc/app';
 import { AppError } from '../../src-shared/ipc/errors';
 import type { HandlerTable } from '../ipc/dispatch';
 import type { NoticeBoard } from '../notices';
-import { isAllowedExternalUrl } from '../window';
+import { isAllowedExternalUrl } from '../externalLinks';
 
 export interface AppHandlerDeps {
   info: () => AppInfo;

@@ -6,7 +6,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AppNotice } from '../../src-shared/ipc/app';
 import type { PublicSettings } from '../../src-shared/ipc/settings';
 import { publicSettingsSchema } from '../../src-shared/ipc/settings';
-import type { WindowBounds } from '../window';
 import {
   CURRENT_SCHEMA_VERSION,
   migrateDocument,
@@ -20,6 +19,15 @@ import {
 } from './settingsNotices';
 
 /** What conf and electron-store have in common that we use. */
+/** The window's size and place, remembered between starts. */
+export interface WindowBounds {
+  width: number;
+  height: number;
+  x?: number | undefined;
+  y?: number | undefined;
+  isMaximized: boolean;
+}
+
 export interface StoreBackend {
   store: Record<string, unknown>;
   readonly path: string;

@@ -54,6 +54,16 @@ describe('the src-main layering rules', () => {
       "import { probePorts } from '../diagnostics/probe';",
       /diagnostics imports them/,
     ],
+    [
+      'src-main/handlers/fixture.ts',
+      "import { createMainWindow } from '../window';",
+      /Only main\.ts opens the window/,
+    ],
+    [
+      'src-main/persistence/fixture.ts',
+      "import { createMainWindow } from '../window';",
+      /Only main\.ts opens the window/,
+    ],
   ])('rejects a wrong-way import in %s: %s', async (filePath, line, why) => {
     const messages = await restrictedImports(
       filePath,
@@ -69,6 +79,8 @@ describe('the src-main layering rules', () => {
     ['src-main/diagnostics/fixture.ts', "import { AtSession } from '../serial/atSession';"],
     ['src-main/services.ts', "import { createTokenHandlers } from './handlers/tokenHandlers';"],
     ['src-main/main.ts', "import { app } from 'electron';"],
+    ['src-main/main.ts', "import { createMainWindow } from './window';"],
+    ['src-main/handlers/fixture.ts', "import { isAllowedExternalUrl } from '../externalLinks';"],
     ['src-main/persistence/electronBackend.ts', "import Store from 'electron-store';"],
     ['src-main/ipc/electronIpc.ts', "import { ipcMain } from 'electron';"],
     [

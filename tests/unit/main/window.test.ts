@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createMainWindow, isAllowedExternalUrl } from '../../../src-main/window';
+import { isAllowedExternalUrl } from '../../../src-main/externalLinks';
+import { createMainWindow } from '../../../src-main/window';
 import { chooseRendererPage, type RendererPage } from '../../../src-main/rendererPage';
 import { injectCsp, productionCsp } from '../../../src-main/csp';
 
