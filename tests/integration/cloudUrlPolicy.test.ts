@@ -8,14 +8,12 @@
  */
 import { main } from '../../src-main/cli/index';
 import { ALLOW_CLOUD_URL_ENV } from '../../src-main/cloud/urlPolicy';
-import { dispatch } from '../../src-main/ipc/dispatch';
 import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
 import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
 import type { KeyStatus } from '../../src-shared/ipc/cloud';
-import type { AppErrorData, Result } from '../../src-shared/ipc/errors';
-import { contract } from '../../src-shared/ipc/index';
+import type { AppErrorData } from '../../src-shared/ipc/errors';
 import type { JournalEntryView } from '../../src-shared/ipc/journal';
-import { createTestApp, type TestApp } from '../support/testServices';
+import { callChannel, callValue, createTestApp, type TestApp } from '../support/testServices';
 import { captureIo } from '../unit/main/cli/helpers';
 import { makeTempDir, makeToken } from '../unit/main/cloud/helpers';
 
@@ -32,14 +30,8 @@ afterEach(async () => {
   vi.unstubAllEnvs();
 });
 
-async function call<T>(channel: string, input: unknown): Promise<Result<T>> {
-  return (await dispatch(contract, app!.services.table, channel, input)) as Result<T>;
-}
-async function value<T>(channel: string, input: unknown): Promise<T> {
-  const result = await call<T>(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const call = <T>(channel: string, input: unknown) => callChannel<T>(app!, channel, input);
+const value = <T>(channel: string, input: unknown) => callValue<T>(app!, channel, input);
 async function failure(channel: string, input: unknown): Promise<AppErrorData> {
   const result = await call(channel, input);
   if (result.ok) throw new Error(`${channel} succeeded: ${JSON.stringify(result.value)}`);

@@ -4,13 +4,10 @@
  * services with Auto on, so no kit needs a click.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract } from '../../src-shared/ipc/index';
-import type { Result } from '../../src-shared/ipc/errors';
 import type { JobChange, JobList, JobView } from '../../src-shared/ipc/onboarding';
-import { dispatch } from '../../src-main/ipc/dispatch';
 import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
 import { ALREADY_CLAIMED, preClaim, SILENT, sixKits, uuid } from '../support/onboardingKits';
-import { createTestApp, type TestApp, type TestPort } from '../support/testServices';
+import { callValue, createTestApp, type TestApp, type TestPort } from '../support/testServices';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -18,12 +15,7 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = (await dispatch(contract, app!.services.table, channel, input)) as Result<T>;
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const call = <T>(channel: string, input: unknown): Promise<T> => callValue<T>(app!, channel, input);
 
 describe('onboarding six kits through the assembled services', () => {
   it('Auto on: 4 claimed, 1 already claimed, 1 NO_ANSWER naming its port, 5 tokens journaled', async () => {

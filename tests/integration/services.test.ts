@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../src-shared/ipc/index';
-import type { Result } from '../../src-shared/ipc/errors';
 import { dispatch } from '../../src-main/ipc/dispatch';
 import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
-import { createTestApp, type TestApp } from '../support/testServices';
+import { callValue, createTestApp, type TestApp } from '../support/testServices';
 
 const UUID = '6f1d2c3b-4a59-4e68-9d7c-0b1a2f3e4d5c';
 const dk = {
@@ -25,12 +24,7 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = (await dispatch(contract, app!.services.table, channel, input)) as Result<T>;
-  if (!result.ok)
-    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const call = <T>(channel: string, input: unknown): Promise<T> => callValue<T>(app!, channel, input);
 
 describe('the assembled services', () => {
   it('lists a kit, connects, reads a token that is journaled before it is returned, then claims it', async () => {

@@ -6,11 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppNotice } from '../../src-shared/ipc/app';
-import type { Result } from '../../src-shared/ipc/errors';
-import { contract } from '../../src-shared/ipc/index';
 import { JOURNAL_FILE_NAME } from '../../src-main/cloud/journalFile';
-import { dispatch } from '../../src-main/ipc/dispatch';
-import { createTestApp, type TestApp } from '../support/testServices';
+import { callChannel, createTestApp, type TestApp } from '../support/testServices';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -18,8 +15,7 @@ afterEach(async () => {
   app = undefined;
 });
 
-const call = (channel: string, input: unknown) =>
-  dispatch(contract, app!.services.table, channel, input) as Promise<Result<unknown>>;
+const call = (channel: string, input: unknown) => callChannel<unknown>(app!, channel, input);
 
 describe('start-up notices', () => {
   it('lists a damaged journal and a newer settings file, and dismissing one says so', async () => {

@@ -7,7 +7,10 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PortInfo } from '../../src-shared/devices/kits';
+import type { Result } from '../../src-shared/ipc/errors';
+import { contract } from '../../src-shared/ipc/index';
 import { startDemoEnvironment } from '../../src-main/demo';
+import { dispatch } from '../../src-main/ipc/dispatch';
 import { createLogger, type Logger } from '../../src-main/logging/logger';
 import { openConfSettings } from '../../src-main/persistence/confBackend';
 import type { SettingsStore } from '../../src-main/persistence/settingsStore';
@@ -126,4 +129,21 @@ export async function createTestApp(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Calls a channel through the same dispatch the preload and the e2e harness use. */
+export async function callChannel<T>(
+  app: TestApp,
+  channel: string,
+  input: unknown,
+): Promise<Result<T>> {
+  return (await dispatch(contract, app.services.table, channel, input)) as Result<T>;
+}
+
+/** Like callChannel, but the value: an error result throws with its code and message. */
+export async function callValue<T>(app: TestApp, channel: string, input: unknown): Promise<T> {
+  const result = await callChannel<T>(app, channel, input);
+  if (!result.ok)
+    throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
 }
