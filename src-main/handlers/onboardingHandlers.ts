@@ -27,6 +27,7 @@ export function createOnboardingHandlers(deps: {
         tags,
         claim,
       }),
+    claimJob: ({ id, tags, isDryRunOnly }) => onboarding.claim(id, { tags, isDryRunOnly }),
     cancelJob: ({ id }) => onboarding.cancel(id),
     retryJob: ({ id }) => onboarding.retry(id),
     listJobs: list,

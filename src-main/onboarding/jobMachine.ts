@@ -15,7 +15,13 @@ export type JobEvent =
   | 'fail'
   | 'unplug'
   | 'cancel'
-  | 'retry';
+  | 'retry'
+  /** The dry run answered and the job was started with `claim: 'confirm'`: wait for the user. */
+  | 'confirm'
+  /** The user confirmed the claim (`onboarding:claim-job`). */
+  | 'claim'
+  /** The user asked for the dry run again (e.g. after adding a key). */
+  | 'recheck';
 
 type Row = Partial<Record<JobEvent, JobState>>;
 
@@ -34,7 +40,19 @@ export const transitions: Readonly<Record<JobState, Row>> = {
     'already-claimed': 'already-claimed',
     ...interruptible,
   },
-  checking: { done: 'claiming', 'already-claimed': 'already-claimed', ...interruptible },
+  checking: {
+    done: 'claiming',
+    confirm: 'ready-to-claim',
+    'already-claimed': 'already-claimed',
+    ...interruptible,
+  },
+  // A stop: the token is read and journaled and the port let go, so an unplug is normal here.
+  'ready-to-claim': {
+    claim: 'claiming',
+    recheck: 'checking',
+    fail: 'failed',
+    cancel: 'cancelled',
+  },
   claiming: { claimed: 'claimed', 'already-claimed': 'already-claimed', ...interruptible },
   claimed: {},
   'already-claimed': {},
@@ -56,9 +74,9 @@ const ends: ReadonlySet<JobState> = new Set<JobEnd>([
 /** True once the job stopped (claimed, failed, ...). */
 export const isEnd = (state: JobState): state is JobEnd => ends.has(state);
 
-/** True for the steps that do work (not waiting, not an end). */
+/** True for the steps that do work (not waiting, not stopped for the user, not an end). */
 export const isWorking = (state: JobState): state is Exclude<JobStep, 'waiting'> =>
-  state !== 'waiting' && !isEnd(state);
+  state !== 'waiting' && state !== 'ready-to-claim' && !isEnd(state);
 
 /** The next state, or undefined when the table has no cell for this event in this state. */
 export function next(state: JobState, event: JobEvent): JobState | undefined {

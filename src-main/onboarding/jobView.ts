@@ -1,4 +1,5 @@
 /** A job as the service keeps it, and the view of it that crosses IPC and feeds the CLI. */
+import type { ClaimView, DryRunView } from '../../src-shared/ipc/cloud';
 import type { Explanation } from '../../src-shared/ipc/diagnostics';
 import type { AppErrorData } from '../../src-shared/ipc/errors';
 import type { JobPhase, JobState, JobStep, JobView } from '../../src-shared/ipc/onboarding';
@@ -14,6 +15,7 @@ export interface JobRecord {
   target: JobTarget;
   tags: string[];
   isClaimRequested: boolean;
+  isConfirmRequired: boolean;
   attempt: number;
   state: JobState;
   stepText: string;
@@ -23,6 +25,11 @@ export interface JobRecord {
   entry?: JournalEntry;
   deviceId?: string;
   portalUrl?: string;
+  dryRun?: DryRunView | undefined;
+  dryRunError?: AppErrorData | undefined;
+  claim?: ClaimView;
+  /** Set while the job waits in `ready-to-claim`: hands the user's decision to the run. */
+  decide?: ((event: JobEvent) => void) | undefined;
   error?: AppErrorData;
   warnings: string[];
   steps: Array<{ step: JobStep; startedAt: number; ms?: number }>;
@@ -41,6 +48,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function phaseOf(state: JobState): JobPhase {
   switch (state) {
     case 'waiting':
+    case 'ready-to-claim':
       return 'waiting';
     case 'claimed':
     case 'already-claimed':
@@ -73,6 +81,7 @@ export function toJobView(
     stepText: job.stepText,
     tags: [...job.tags],
     isClaimRequested: job.isClaimRequested,
+    isConfirmRequired: job.isConfirmRequired,
     attempt: job.attempt,
     warnings: [...(reading?.warnings ?? []), ...job.warnings],
     steps: job.steps.map((s) => ({
@@ -95,7 +104,14 @@ export function toJobView(
   if (imei !== undefined) view.imei = imei;
   const uuid = reading?.token.deviceUuid ?? job.entry?.deviceUuid;
   if (uuid !== undefined) view.deviceUuid = uuid;
+  if (reading !== undefined) {
+    const { token: _token, ...decoded } = reading.token;
+    view.decoded = decoded;
+  }
   if (job.entry !== undefined) view.journalId = job.entry.id;
+  if (job.dryRun !== undefined) view.dryRun = job.dryRun;
+  if (job.dryRunError !== undefined) view.dryRunError = job.dryRunError;
+  if (job.claim !== undefined) view.claim = job.claim;
   if (job.deviceId !== undefined) view.deviceId = job.deviceId;
   if (job.portalUrl !== undefined) view.portalUrl = job.portalUrl;
   if (job.error !== undefined) {

@@ -4,7 +4,7 @@
  * journal it, dry run, claim). Serial work of different jobs runs in parallel; cloud calls go
  * through the one CloudQueue. Every change is reported as the whole job view.
  */
-import type { ClaimView } from '../../src-shared/ipc/cloud';
+import type { ClaimView, DryRunView } from '../../src-shared/ipc/cloud';
 import type { Explanation } from '../../src-shared/ipc/diagnostics';
 import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
 import type { JobChange, JobState, JobStep, JobView } from '../../src-shared/ipc/onboarding';
@@ -58,8 +58,18 @@ export interface JobTarget {
 
 export interface StartOptions {
   tags?: string[] | undefined;
-  /** false: stop once the token is journaled (end state `read`). Default true. */
-  claim?: boolean | undefined;
+  /**
+   * false: stop once the token is journaled (end state `read`). 'confirm': dry run, then wait in
+   * `ready-to-claim` for `claimJob` (the window's one-device flow). Default true.
+   */
+  claim?: boolean | 'confirm' | undefined;
+}
+
+/** What the user decided for a job waiting in `ready-to-claim`. */
+export interface ClaimDecision {
+  tags?: string[] | undefined;
+  /** Run the dry run again (e.g. a key was added) instead of claiming. */
+  isDryRunOnly?: boolean | undefined;
 }
 
 type Runner = (job: JobRecord) => Promise<JobEvent>;
@@ -71,6 +81,7 @@ const STEP_TEXT: Record<JobStep, string> = {
   reading: 'Reading the device identity',
   journaling: 'Saving the token to the journal',
   checking: 'Dry run on nRF Cloud',
+  'ready-to-claim': 'Read; waiting for you to claim it',
   claiming: 'Claiming on nRF Cloud',
 };
 
@@ -90,9 +101,10 @@ export class OnboardingService {
       connecting: (job) => this.connectStep(job),
       reading: (job) => this.readStep(job),
       journaling: (job) => Promise.resolve(this.journalStep(job)),
-      checking: (job) => this.cloudStep(job),
-      // Reached only through checking's claim-and-record call, which moves the job on itself.
-      claiming: () => Promise.reject(new AppError('INTERNAL', 'claiming runs inside checking')),
+      checking: (job) => (job.isConfirmRequired ? this.dryRunStep(job) : this.cloudStep(job)),
+      'ready-to-claim': (job) => this.decisionStep(job),
+      // Without a stop, claiming is reached inside checking's claim-and-record call instead.
+      claiming: (job) => this.cloudStep(job),
     };
   }
 
@@ -105,7 +117,8 @@ export class OnboardingService {
       id,
       target,
       tags: options.tags ?? this.deps.defaultTags(),
-      isClaimRequested: options.claim ?? true,
+      isClaimRequested: options.claim !== false,
+      isConfirmRequired: options.claim === 'confirm',
       attempt: (existing?.attempt ?? 0) + 1,
       state: 'waiting',
       stepText: STEP_TEXT.waiting,
@@ -131,7 +144,26 @@ export class OnboardingService {
         `The job for ${id} ended ${job.state}: nothing to retry.`,
       );
     }
-    return this.start(job.target, { tags: job.tags, claim: job.isClaimRequested });
+    return this.start(job.target, {
+      tags: job.tags,
+      claim: job.isConfirmRequired ? 'confirm' : job.isClaimRequested,
+    });
+  }
+
+  /** Moves a job waiting in `ready-to-claim` on: to claiming, or to the dry run again. */
+  claim(id: string, decision: ClaimDecision = {}): JobView {
+    const job = this.mustGet(id);
+    const decide = job.decide;
+    if (job.state !== 'ready-to-claim' || decide === undefined) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `The job for ${id} is ${job.state}, not waiting for a claim.`,
+      );
+    }
+    job.decide = undefined;
+    if (decision.tags !== undefined) job.tags = [...decision.tags];
+    decide(decision.isDryRunOnly === true ? 'recheck' : 'claim');
+    return this.view(job);
   }
 
   /** Stops a running job; it ends `cancelled`. Unknown or stopped jobs are left alone. */
@@ -279,6 +311,7 @@ export class OnboardingService {
       job.isQueued = false;
       this.deps.onJournalChanged?.();
     }
+    job.claim = result;
     job.deviceId = result.deviceId;
     job.portalUrl = result.portalUrl;
     if (result.alreadyClaimedByYou) return 'already-claimed';
@@ -286,9 +319,58 @@ export class OnboardingService {
     return 'claimed';
   }
 
+  /** The dry run alone, for a job that waits for the user: its verdict or its error is shown. */
+  private async dryRunStep(job: JobRecord): Promise<JobEvent> {
+    const entry = job.entry;
+    if (entry === undefined) throw new AppError('INTERNAL', 'No journal entry to check.');
+    job.dryRun = undefined;
+    job.dryRunError = undefined;
+    let verdict: DryRunView;
+    try {
+      const { adapter } = this.deps.cloud();
+      const queued = this.deps.queue.wrap(adapter, {
+        onWaiting: (isWaiting) => {
+          job.isQueued = isWaiting;
+          this.emit(job);
+        },
+      });
+      verdict = await queued.dryRun(entry.token, job.tags, job.controller.signal);
+    } catch (error) {
+      const data = toErrorData(error);
+      if (data.code === 'CANCELLED' || job.controller.signal.aborted) throw error;
+      // The token is journaled: a missing or rejected key is fixed and the dry run asked again.
+      job.dryRunError = data;
+      return 'confirm';
+    } finally {
+      job.isQueued = false;
+    }
+    job.dryRun = verdict;
+    if (!verdict.alreadyClaimedByYou) return 'confirm';
+    job.entry = this.deps.journal().update(entry.id, {
+      claimStatus: 'already-claimed',
+      claimedAt: new Date(this.now()).toISOString(),
+    });
+    this.deps.onJournalChanged?.();
+    return 'already-claimed';
+  }
+
+  /** Waits for `claim()`; the port is let go first, since the token is already read. */
+  private async decisionStep(job: JobRecord): Promise<JobEvent> {
+    // Ready for claim() at once, as the state is reported; the port goes meanwhile.
+    const decision = new Promise<JobEvent>((resolve) => {
+      job.decide = resolve;
+    });
+    const port = job.port;
+    job.port = undefined;
+    await port?.release().catch(() => undefined);
+    return abortable(decision, job.controller.signal, () => undefined);
+  }
+
   private interrupt(id: string, event: 'cancel' | 'unplug', reason?: AppErrorData): void {
     const job = this.jobs.get(id);
     if (job === undefined || isEnd(job.state) || job.controller.signal.aborted) return;
+    // The table decides: e.g. a job waiting for the claim has let go of its port already.
+    if (next(job.state, event) === undefined) return;
     job.abortedBy = event;
     if (event === 'unplug') {
       job.error = reason ?? {

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import type { KitId } from '../devices/kits';
+import type { DecodedToken } from '../token/decode';
 import type { SavedFile } from './app';
+import type { ClaimView, DryRunView } from './cloud';
 import { event, invoke, returns } from './contract';
 import type { Explanation } from './diagnostics';
 import type { AppErrorData } from './errors';
@@ -18,6 +20,8 @@ export const jobSteps = [
   'reading',
   'journaling',
   'checking',
+  /** A stop: started with `claim: 'confirm'`, the job waits here for `onboarding:claim-job`. */
+  'ready-to-claim',
   'claiming',
 ] as const;
 export type JobStep = (typeof jobSteps)[number];
@@ -76,11 +80,21 @@ export interface JobView {
   firmware?: string;
   imei?: string;
   deviceUuid?: string;
+  /** What the token itself says (device type name, modem firmware), once read. */
+  decoded?: Omit<DecodedToken, 'token'>;
   journalId?: string;
   deviceId?: string;
   portalUrl?: string;
+  /** The dry run's verdict, once it ran (a `claim: 'confirm'` job shows it before the claim). */
+  dryRun?: DryRunView;
+  /** Why the dry run could not answer (no key, key rejected, network): the job still waits. */
+  dryRunError?: AppErrorData;
+  /** nRF Cloud's answer to the claim. */
+  claim?: ClaimView;
   tags: string[];
   isClaimRequested: boolean;
+  /** Started with `claim: 'confirm'`: stops in `ready-to-claim` after the dry run. */
+  isConfirmRequired: boolean;
   /** 1 for the first run; Retry and Auto replug count up. */
   attempt: number;
   error?: AppErrorData;
@@ -118,12 +132,19 @@ export const onboardingChannels = {
         serialNumber: z.string().trim().min(1).max(128).optional(),
         path: portPathSchema.optional(),
         tags,
-        claim: z.boolean().optional(),
+        /** false: stop after journaling; 'confirm': stop after the dry run until claim-job. */
+        claim: z.union([z.boolean(), z.literal('confirm')]).optional(),
       })
       .strict()
       .refine((input) => input.serialNumber !== undefined || input.path !== undefined, {
         message: 'give a serialNumber or a path',
       }),
+    returns<JobView>(),
+  ),
+  /** A job waiting in `ready-to-claim`: claims it, or with isDryRunOnly runs the dry run again. */
+  claimJob: invoke(
+    'onboarding:claim-job',
+    z.object({ id: jobId, tags, isDryRunOnly: z.boolean().optional() }).strict(),
     returns<JobView>(),
   ),
   cancelJob: invoke('onboarding:cancel-job', z.object({ id: jobId }).strict(), returns<void>()),

@@ -231,6 +231,7 @@ export const en = {
       reading: 'Reading identity and token',
       journaling: 'Saving the token',
       checking: 'Checking claimability',
+      'ready-to-claim': 'Ready to claim',
       claiming: 'Claiming',
       claimed: 'Claimed',
       'already-claimed': 'Already claimed by your team',

@@ -34,6 +34,8 @@ function iconOf(state: KitState): { Icon: typeof UsbIcon; color: IconColor } {
       return { Icon: SaveIcon, color: 'primary' };
     case 'checking':
       return { Icon: CloudIcon, color: 'primary' };
+    case 'ready-to-claim':
+      return { Icon: HourglassEmptyIcon, color: 'info' };
     case 'claiming':
       return { Icon: CloudUploadIcon, color: 'primary' };
     case 'claimed':

@@ -149,7 +149,8 @@ export class JobHarness {
     this.temp.cleanup();
   }
 
-  private until(condition: () => boolean): Promise<void> {
+  /** Resolves once the condition holds (checked on every job change). */
+  until(condition: () => boolean): Promise<void> {
     if (condition()) return Promise.resolve();
     return new Promise((resolve) => {
       const check = () => {

@@ -18,6 +18,9 @@ const events: JobEvent[] = [
   'unplug',
   'cancel',
   'retry',
+  'confirm',
+  'claim',
+  'recheck',
 ];
 
 // The whole table written out once more, by hand: a changed cell must be a deliberate change.
@@ -35,9 +38,16 @@ const expected: Record<JobState, Partial<Record<JobEvent, JobState>>> = {
   },
   checking: {
     done: 'claiming',
+    confirm: 'ready-to-claim',
     'already-claimed': 'already-claimed',
     fail: 'failed',
     unplug: 'unplugged',
+    cancel: 'cancelled',
+  },
+  'ready-to-claim': {
+    claim: 'claiming',
+    recheck: 'checking',
+    fail: 'failed',
     cancel: 'cancelled',
   },
   claiming: {
@@ -72,10 +82,17 @@ describe('the job transition table', () => {
   it('every running step can fail, be unplugged or be cancelled; no end can', () => {
     for (const state of states) {
       for (const event of ['fail', 'unplug', 'cancel'] as const) {
-        if (isEnd(state)) expect(next(state, event)).toBeUndefined();
+        // Waiting for the claim holds no port (the token is read): unplugging then is normal.
+        const isIgnored = isEnd(state) || (state === 'ready-to-claim' && event === 'unplug');
+        if (isIgnored) expect(next(state, event)).toBeUndefined();
         else expect(next(state, event)).toBeDefined();
       }
     }
+  });
+
+  it('only the user moves a job out of ready-to-claim (claim, dry run again) or cancels it', () => {
+    const moves = events.filter((event) => next('ready-to-claim', event) !== undefined);
+    expect(moves.sort()).toEqual(['cancel', 'claim', 'fail', 'recheck']);
   });
 
   it('a claimed kit is never started again; stopped ones may be', () => {
@@ -91,6 +108,7 @@ describe('the job transition table', () => {
     expect(isWorking('waiting')).toBe(false);
     expect(isWorking('checking')).toBe(true);
     expect(isWorking('claimed')).toBe(false);
+    expect(isWorking('ready-to-claim')).toBe(false);
     expect(isEnd('read')).toBe(true);
   });
 

@@ -9,6 +9,7 @@ const view = (extra: Partial<JobView>): JobView => ({
   stepText: 'Claimed on nRF Cloud',
   tags: [],
   isClaimRequested: true,
+  isConfirmRequired: false,
   attempt: 1,
   warnings: [],
   steps: [],
