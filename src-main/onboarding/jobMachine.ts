@@ -21,7 +21,9 @@ export type JobEvent =
   /** The user confirmed the claim (`onboarding:claim-job`). */
   | 'claim'
   /** The user asked for the dry run again (e.g. after adding a key). */
-  | 'recheck';
+  | 'recheck'
+  /** The user cancelled the claim call of a job that waits for them: it waits again. */
+  | 'back';
 
 type Row = Partial<Record<JobEvent, JobState>>;
 
@@ -53,7 +55,12 @@ export const transitions: Readonly<Record<JobState, Row>> = {
     fail: 'failed',
     cancel: 'cancelled',
   },
-  claiming: { claimed: 'claimed', 'already-claimed': 'already-claimed', ...interruptible },
+  claiming: {
+    claimed: 'claimed',
+    'already-claimed': 'already-claimed',
+    back: 'ready-to-claim',
+    ...interruptible,
+  },
   claimed: {},
   'already-claimed': {},
   read: { retry: 'waiting' },

@@ -28,6 +28,10 @@ export interface JobRecord {
   dryRun?: DryRunView | undefined;
   dryRunError?: AppErrorData | undefined;
   claim?: ClaimView;
+  /** Why the last claim call of a confirm job stopped without ending it (a cancel). */
+  claimError?: AppErrorData | undefined;
+  /** Cancels the cloud call alone of a confirm job (its token stays read). */
+  callController?: AbortController | undefined;
   /** Set while the job waits in `ready-to-claim`: hands the user's decision to the run. */
   decide?: ((event: JobEvent) => void) | undefined;
   error?: AppErrorData;
@@ -112,6 +116,7 @@ export function toJobView(
   if (job.dryRun !== undefined) view.dryRun = job.dryRun;
   if (job.dryRunError !== undefined) view.dryRunError = job.dryRunError;
   if (job.claim !== undefined) view.claim = job.claim;
+  if (job.claimError !== undefined) view.claimError = job.claimError;
   if (job.deviceId !== undefined) view.deviceId = job.deviceId;
   if (job.portalUrl !== undefined) view.portalUrl = job.portalUrl;
   if (job.error !== undefined) {

@@ -161,13 +161,23 @@ export class OnboardingService {
       );
     }
     job.decide = undefined;
+    job.claimError = undefined;
     if (decision.tags !== undefined) job.tags = [...decision.tags];
     decide(decision.isDryRunOnly === true ? 'recheck' : 'claim');
     return this.view(job);
   }
 
-  /** Stops a running job; it ends `cancelled`. Unknown or stopped jobs are left alone. */
+  /**
+   * Stops a running job; it ends `cancelled`. A job that waits for the user (`claim: 'confirm'`)
+   * in a cloud step drops only that call and waits again, its token still read. Unknown or
+   * stopped jobs are left alone.
+   */
   cancel(id: string): void {
+    const job = this.jobs.get(id);
+    if (job?.callController !== undefined && CLOUD_STEPS.has(job.state)) {
+      job.callController.abort();
+      return;
+    }
     this.interrupt(id, 'cancel');
   }
 
@@ -302,13 +312,18 @@ export class OnboardingService {
         entry,
         tags: job.tags,
         teamName,
-        signal: job.controller.signal,
+        signal: this.callSignal(job),
         onStep: (step) => {
           if (step === 'claiming' && job.state === 'checking') this.move(job, 'done');
         },
       });
+    } catch (error) {
+      if (!this.isCallCancelled(job)) throw error;
+      job.claimError = toErrorData(error);
+      return 'back';
     } finally {
       job.isQueued = false;
+      job.callController = undefined;
       this.deps.onJournalChanged?.();
     }
     job.claim = result;
@@ -325,6 +340,7 @@ export class OnboardingService {
     if (entry === undefined) throw new AppError('INTERNAL', 'No journal entry to check.');
     job.dryRun = undefined;
     job.dryRunError = undefined;
+    job.claimError = undefined;
     let verdict: DryRunView;
     try {
       const { adapter } = this.deps.cloud();
@@ -334,15 +350,16 @@ export class OnboardingService {
           this.emit(job);
         },
       });
-      verdict = await queued.dryRun(entry.token, job.tags, job.controller.signal);
+      verdict = await queued.dryRun(entry.token, job.tags, this.callSignal(job));
     } catch (error) {
       const data = toErrorData(error);
-      if (data.code === 'CANCELLED' || job.controller.signal.aborted) throw error;
+      if (job.controller.signal.aborted) throw error;
       // The token is journaled: a missing or rejected key is fixed and the dry run asked again.
       job.dryRunError = data;
       return 'confirm';
     } finally {
       job.isQueued = false;
+      job.callController = undefined;
     }
     job.dryRun = verdict;
     if (!verdict.alreadyClaimedByYou) return 'confirm';
@@ -352,6 +369,17 @@ export class OnboardingService {
     });
     this.deps.onJournalChanged?.();
     return 'already-claimed';
+  }
+
+  /** The signal of one cloud call: the job's, and for a confirm job also the call's own. */
+  private callSignal(job: JobRecord): AbortSignal {
+    if (!job.isConfirmRequired) return job.controller.signal;
+    job.callController = new AbortController();
+    return AbortSignal.any([job.controller.signal, job.callController.signal]);
+  }
+
+  private isCallCancelled(job: JobRecord): boolean {
+    return job.callController?.signal.aborted === true && !job.controller.signal.aborted;
   }
 
   /** Waits for `claim()`; the port is let go first, since the token is already read. */

@@ -91,6 +91,8 @@ export interface JobView {
   dryRunError?: AppErrorData;
   /** nRF Cloud's answer to the claim. */
   claim?: ClaimView;
+  /** The claim call was cancelled and the job waits in `ready-to-claim` again. */
+  claimError?: AppErrorData;
   tags: string[];
   isClaimRequested: boolean;
   /** Started with `claim: 'confirm'`: stops in `ready-to-claim` after the dry run. */

@@ -115,6 +115,44 @@ describe("claim: 'confirm'", () => {
     expect(h.journal.list()[0]).toMatchObject({ claimStatus: 'unclaimed' });
   });
 
+  it('cancel during its dry run drops the call alone: the job waits, the token still read', async () => {
+    const { h, kit, target } = setUp();
+    h.hold('dryRun');
+    h.service.start(target, { claim: 'confirm' });
+    await h.isHeld('dryRun', kit.path);
+    h.service.cancel(kit.serialNumber);
+    await h.waitForState(kit.serialNumber, 'ready-to-claim');
+    expect(h.service.get(kit.serialNumber)?.dryRunError?.code).toBe('CANCELLED');
+    h.holdNothing();
+    h.service.claim(kit.serialNumber, { isDryRunOnly: true });
+    await h.until(() => h.service.get(kit.serialNumber)?.dryRun !== undefined);
+    expect(h.service.get(kit.serialNumber)?.dryRunError).toBeUndefined();
+  });
+
+  it('cancel during its claim goes back to ready-to-claim, unrecorded; claiming again works', async () => {
+    const { h, kit, target } = setUp();
+    h.service.start(target, { claim: 'confirm' });
+    await h.waitForState(kit.serialNumber, 'ready-to-claim');
+    h.hold('claim');
+    h.service.claim(kit.serialNumber);
+    await h.isHeld('claim', kit.path);
+    h.service.cancel(kit.serialNumber);
+    await h.waitForState(kit.serialNumber, 'ready-to-claim');
+    expect(h.service.get(kit.serialNumber)?.claimError?.code).toBe('CANCELLED');
+    expect(h.journal.list()[0]).toMatchObject({ claimStatus: 'unclaimed' });
+    h.holdNothing();
+    h.service.claim(kit.serialNumber);
+    const done = await h.finish(kit.serialNumber);
+    expect(done.state).toBe('claimed');
+    expect(done.claimError).toBeUndefined();
+    expect(h.statesOf(kit.serialNumber).slice(-4)).toEqual([
+      'claiming',
+      'ready-to-claim',
+      'claiming',
+      'claimed',
+    ]);
+  });
+
   it('claim is refused for a job that is not waiting for it', async () => {
     const { h, kit, target } = setUp();
     h.service.start(target);

@@ -21,6 +21,7 @@ const events: JobEvent[] = [
   'confirm',
   'claim',
   'recheck',
+  'back',
 ];
 
 // The whole table written out once more, by hand: a changed cell must be a deliberate change.
@@ -53,6 +54,7 @@ const expected: Record<JobState, Partial<Record<JobEvent, JobState>>> = {
   claiming: {
     claimed: 'claimed',
     'already-claimed': 'already-claimed',
+    back: 'ready-to-claim',
     fail: 'failed',
     unplug: 'unplugged',
     cancel: 'cancelled',
