@@ -1,4 +1,5 @@
 /** A job as the service keeps it, and the view of it that crosses IPC and feeds the CLI. */
+import { describeMode } from '../../src-shared/at/describeMode';
 import type { ClaimView, DryRunView } from '../../src-shared/ipc/cloud';
 import type { Explanation } from '../../src-shared/ipc/diagnostics';
 import type { AppErrorData } from '../../src-shared/ipc/errors';
@@ -101,7 +102,10 @@ export function toJobView(
   if (target.kitName !== undefined) view.kitName = target.kitName;
   if (isCloudStep && context.isQueuePaused) view.cloudWait = 'paused';
   else if (isCloudStep && job.isQueued) view.cloudWait = 'slot';
-  if (job.mode !== undefined) view.mode = job.mode;
+  if (job.mode !== undefined) {
+    view.mode = job.mode;
+    view.modeDescription = describeMode(job.mode);
+  }
   if (reading?.model !== undefined) view.model = reading.model;
   if (reading?.firmware !== undefined) view.firmware = reading.firmware;
   const imei = reading?.imei ?? job.entry?.imei;

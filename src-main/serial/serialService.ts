@@ -34,19 +34,9 @@ export interface SerialServiceDeps {
   requests: RequestRegistry;
 }
 
-/** The firmware mode in words, for the Connect step. */
-export function describeMode(mode: FirmwareMode): string {
-  switch (mode) {
-    case 'shell':
-      return 'Zephyr shell: commands are sent with the `at ` prefix.';
-    case 'at-host':
-      return 'AT host firmware: commands are sent as they are.';
-    case 'slm':
-      return 'Serial LTE Modem: commands are sent as they are (it rejects the `at ` prefix).';
-    case 'unknown':
-      return 'The device answered; its firmware family is not certain yet.';
-  }
-}
+import { describeMode } from '../../src-shared/at/describeMode';
+
+export { describeMode };
 
 interface OpenSession {
   id: string;

@@ -76,6 +76,8 @@ export interface JobView {
   /** The job waits for the cloud queue: for a slot, or for the 429 pause to end. */
   cloudWait?: 'slot' | 'paused';
   mode?: FirmwareMode;
+  /** The mode in words, as the Connect step shows it. */
+  modeDescription?: string;
   model?: string;
   firmware?: string;
   imei?: string;

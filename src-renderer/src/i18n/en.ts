@@ -158,7 +158,7 @@ export const en = {
     claimedAt: 'Claimed at',
     openPortal: 'Open in nRF Cloud',
     next: 'Onboard next device',
-    retryIn: 'Attempt {attempt} failed ({reason}). Retrying in {seconds} s…',
+    retryIn: 'nRF Cloud asked to wait ({reason}). Retrying in {seconds} s…',
     cancelCall: 'Cancel',
     dryRunCancelled: 'Cancelled: the claimability check was stopped.',
     claimCancelled:

@@ -8,16 +8,14 @@ export function subscribeToMain(): () => void {
   const store = useAppStore.getState;
   const unsubscribers = [
     api.onDevicesChanged((snapshot) => store().applySnapshot(snapshot)),
-    api.onProgress((event) => store().handleProgress(event)),
-    api.onRetryScheduled((notice) => store().handleRetry(notice)),
     api.onJournalChanged((entries) => store().setJournal(entries)),
-    api.onSessionClosed((event) => {
-      store().handleSessionClosed(event);
-      store().handleTerminalClosed(event);
-    }),
+    api.onSessionClosed((event) => store().handleTerminalClosed(event)),
     api.onNotice((notice) => store().pushToast(notice.level, notice.message)),
     api.onNoticesChanged((notices) => store().setNotices(notices)),
-    api.onJobChanged((change) => store().handleJobChanged(change)),
+    api.onJobChanged((change) => {
+      store().handleJobChanged(change);
+      store().followJob(change.job);
+    }),
   ];
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

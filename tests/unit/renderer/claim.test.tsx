@@ -133,14 +133,14 @@ describe('Claim step', () => {
       emit('onRetryScheduled', { requestId, attempt: 1, delayMs: 30_000, reason: 'RATE_LIMITED' }),
     );
     expect(await screen.findByTestId('retry-countdown')).toHaveTextContent(
-      /Attempt 1 failed \(RATE_LIMITED\)\. Retrying in (30|29) s/,
+      /nRF Cloud asked to wait \(RATE_LIMITED\)\. Retrying in (30|29) s/,
     );
     await act(async () => resolveClaim(ok(claimView())));
     expect(await screen.findByTestId('claim-outcome')).toBeInTheDocument();
     expect(screen.queryByTestId('retry-countdown')).not.toBeInTheDocument();
   });
 
-  it('"Onboard next device" returns to step 1, keeps the key, and disconnects', async () => {
+  it('"Onboard next device" returns to step 1 and keeps the key; the claimed job is left as it ended', async () => {
     const { api, user } = renderApp();
     await goToClaim(user);
     await user.click(await screen.findByRole('button', { name: 'Claim device' }));
@@ -149,9 +149,20 @@ describe('Claim step', () => {
     expect(next).toHaveFocus();
     await user.click(next);
     expect(await screen.findByRole('heading', { name: 'Select a device' })).toBeInTheDocument();
-    expect(api.disconnect).toHaveBeenCalledWith({ sessionId: 'session-1' });
+    // Main let go of the port when the job stopped to wait for the claim.
+    expect(api.cancelJob).not.toHaveBeenCalled();
     expect(api.removeKey).not.toHaveBeenCalled();
     expect(screen.getByTestId('session-list')).toHaveTextContent(UUID);
     expect(await screen.findByRole('button', { name: 'Connect' })).toBeInTheDocument();
+  });
+
+  it('"Onboard next device" before the claim lets the waiting job go (its token stays journaled)', async () => {
+    const { api, user } = renderApp();
+    await goToClaim(user);
+    await screen.findByTestId('dry-run-result');
+    await user.click(screen.getByRole('button', { name: 'Onboard next device' }));
+    expect(await screen.findByRole('heading', { name: 'Select a device' })).toBeInTheDocument();
+    expect(api.cancelJob).toHaveBeenCalledWith({ id: '001051234567' });
+    expect(api.claim).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
-import { ok } from '../../../src-shared/ipc/errors';
-import { connectResult, failWith } from './fakeApi';
+import { ok, type Result } from '../../../src-shared/ipc/errors';
+import type { AttestResult } from '../../../src-shared/ipc/serial';
+import { connectResult, deferred, failWith } from './fakeApi';
 import { renderApp } from './renderApp';
 
 const AT_PORT = '/dev/serial/by-id/usb-SEGGER_J-Link_001051234567-if00';
@@ -13,11 +14,13 @@ describe('Connect step', () => {
     const success = await screen.findByTestId('connect-success');
     expect(success).toHaveTextContent('Zephyr shell: commands are sent with the `at ` prefix');
     expect(success).toHaveTextContent(`Connected to ${AT_PORT}`);
-    expect(api.connect).toHaveBeenCalledWith({
+    // The flow starts its job in main, which stops before the claim; main opens the port.
+    expect(api.startJob).toHaveBeenCalledWith({
       path: AT_PORT,
-      baudRate: 115200,
-      deviceSerial: '001051234567',
+      claim: 'confirm',
+      tags: ['nrf-cloud-onboarding'],
     });
+    expect(api.connect).toHaveBeenCalledWith({ path: AT_PORT, deviceSerial: '001051234567' });
     expect(screen.getByRole('button', { name: 'Continue' })).toHaveFocus();
   });
 
@@ -59,22 +62,25 @@ describe('Connect step', () => {
     const connect = vi.fn(async ({ path }: { path: string }) =>
       path === AT_PORT ? failWith('NO_ANSWER', 'No reply within 2 s') : ok(connectResult(path)),
     );
-    const { user } = renderApp({ connect });
+    const { api, user } = renderApp({ connect });
     await user.click(await screen.findByRole('button', { name: 'Connect' }));
     const tryOther = await screen.findByRole('button', { name: `Try ${OTHER_PORT}` });
     expect(tryOther).toHaveFocus();
     await user.click(tryOther);
     const success = await screen.findByTestId('connect-success');
     expect(success).toHaveTextContent(`Connected to ${OTHER_PORT}`);
-    expect(connect).toHaveBeenLastCalledWith({
+    expect(api.startJob).toHaveBeenLastCalledWith({
       path: OTHER_PORT,
-      baudRate: 115200,
-      deviceSerial: '001051234567',
+      claim: 'confirm',
+      tags: ['nrf-cloud-onboarding'],
     });
+    expect(connect).toHaveBeenLastCalledWith({ path: OTHER_PORT });
   });
 
   it('returns to the Connect step with the reason when the session closes before the token is read', async () => {
-    const { user, emit } = renderApp();
+    // The job reads on by itself: held here, so the port goes while it still reads.
+    const reading = deferred<Result<AttestResult>>();
+    const { user, emit } = renderApp({ attest: vi.fn(() => reading.promise) });
     await user.click(await screen.findByRole('button', { name: 'Connect' }));
     await user.click(await screen.findByRole('button', { name: 'Continue' }));
     await screen.findByRole('heading', { name: 'Read the attestation token' });

@@ -8,6 +8,7 @@ import type { PublicSettings } from '../../../src-shared/ipc/settings';
 import type { AppInfo } from '../../../src-shared/ipc/app';
 import type { CloudQueueView, JobView } from '../../../src-shared/ipc/onboarding';
 import { ok, type ErrorCode, type Result } from '../../../src-shared/ipc/errors';
+import { createFakeOnboarding } from './fakeOnboarding';
 
 /** A real nRF9160 token from docs/protocol.md (UUID 50363154-3931-44f0-8022-121b6401627d). */
 export const TOKEN =
@@ -186,6 +187,15 @@ export interface FakeApi {
 /** Builds a fake Api where every method succeeds with a plausible answer unless overridden. */
 export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const deliver = (method: string, payload: unknown) =>
+    listeners.get(method)?.forEach((listener) => listener(payload));
+  // eslint-disable-next-line prefer-const -- the fake main calls the api built below
+  let api: Api;
+  const main = createFakeOnboarding(
+    () => api,
+    deliver,
+    (id) => jobView({ id }),
+  );
   const subscribe = (method: string) =>
     vi.fn((listener: (payload: never) => void) => {
       const set = listeners.get(method) ?? new Set();
@@ -243,9 +253,9 @@ export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
     removeKey: vi.fn(async () => ok(keyStatus(false))),
     dryRun: vi.fn(async () => ok({ claimable: true, alreadyClaimedByYou: false })),
     claim: vi.fn(async () => ok(claimView())),
-    unclaim: vi.fn(async () => ok(undefined)),
+    unclaim: vi.fn(main.unclaim),
     onRetryScheduled: subscribe('onRetryScheduled'),
-    listJournal: vi.fn(async () => ok([])),
+    listJournal: vi.fn(main.listJournal),
     addToken: vi.fn(async () => failWith('INTERNAL')),
     discardEntry: vi.fn(async () => ok(undefined)),
     exportCsv: vi.fn(async () => ok({ path: '/home/tech/journal.csv' })),
@@ -265,26 +275,22 @@ export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
     ),
     saveSupportBundle: vi.fn(async () => ok({ path: '/home/tech/bundle.zip' })),
     copyTicketSummary: vi.fn(async () => ok({ text: 'summary' })),
-    startJob: vi.fn(async (input) => {
-      const id = input.serialNumber ?? input.path ?? 'job';
-      const port = input.path ?? `/dev/serial/by-id/usb-SEGGER_J-Link_${id}-if00`;
-      const view = jobView({ id, port });
-      if (input.serialNumber === undefined) delete view.serialNumber;
-      else view.serialNumber = input.serialNumber;
-      return ok(view);
-    }),
+    startJob: vi.fn(main.startJob),
     retryJob: vi.fn(async ({ id }) => ok(jobView({ id, attempt: 2 }))),
-    cancelJob: vi.fn(async () => ok(undefined)),
-    claimJob: vi.fn(async () => ok(jobView({ state: 'claiming' }))),
+    cancelJob: vi.fn(main.cancelJob),
+    claimJob: vi.fn(main.claimJob),
     listJobs: vi.fn(async () => ok({ jobs: [], queue: queueView(), isAuto: false })),
     setAuto: vi.fn(async ({ isAuto }) => ok({ jobs: [], queue: queueView(), isAuto })),
     exportReport: vi.fn(async () => ok({ path: '/home/tech/onboarding-report.csv' })),
     onJobChanged: subscribe('onJobChanged'),
   };
-  const api = { ...defaults, ...overrides } as Api;
+  api = { ...defaults, ...overrides } as Api;
   return {
     api,
-    emit: (method, payload) => listeners.get(method)?.forEach((listener) => listener(payload)),
+    emit: (method, payload) => {
+      deliver(method, payload);
+      main.onEvent(method, payload);
+    },
     listenerCount: (method) => listeners.get(method)?.size ?? 0,
   };
 }

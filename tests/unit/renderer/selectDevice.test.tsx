@@ -101,6 +101,11 @@ describe('Select device step', () => {
     await user.type(screen.getByRole('textbox', { name: 'Port path' }), '/dev/pts/3{Enter}');
     expect(screen.getByTestId('chosen-port')).toHaveTextContent('/dev/pts/3');
     await user.click(screen.getByRole('button', { name: 'Connect' }));
-    expect(api.connect).toHaveBeenCalledWith({ path: '/dev/pts/3', baudRate: 115200 });
+    expect(api.startJob).toHaveBeenCalledWith({
+      path: '/dev/pts/3',
+      claim: 'confirm',
+      tags: ['nrf-cloud-onboarding'],
+    });
+    expect(api.connect).toHaveBeenCalledWith({ path: '/dev/pts/3' });
   });
 });

@@ -9,10 +9,10 @@ import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { RetryCountdown } from './RetryCountdown';
 import { isCancelled } from './claimSlice';
+import { useFlowJob } from '../onboarding/useFlowJob';
 
 export function CloudCallStatus() {
-  const dryRunOp = useAppStore((s) => s.dryRunOp);
-  const claimOp = useAppStore((s) => s.claimOp);
+  const { dryRunOp, claimOp } = useFlowJob();
   const cancelCloudCall = useAppStore((s) => s.cancelCloudCall);
   const activity =
     claimOp.status === 'running'

@@ -22,6 +22,12 @@ export interface JobEntry {
 /** What a kit's tile starts a job for: its USB serial number, or its AT port path. */
 export type JobTarget = { serialNumber: string } | { path: string };
 
+/** How a job is started: station tiles claim straight on; the one-device flow asks first. */
+export interface JobOptions {
+  tags?: string[];
+  claim?: boolean | 'confirm';
+}
+
 export interface JobsSlice {
   jobs: Readonly<Record<string, JobEntry>>;
   queue: CloudQueueView | undefined;
@@ -36,7 +42,9 @@ export interface JobsSlice {
   stationAnnouncement: string;
   loadJobs: () => Promise<void>;
   handleJobChanged: (change: { job: JobView; queue: CloudQueueView }) => void;
-  startJob: (target: JobTarget) => Promise<JobView | undefined>;
+  startJob: (target: JobTarget & JobOptions) => Promise<JobView | undefined>;
+  /** Continues a job waiting in ready-to-claim: claims it, or runs the dry run again. */
+  claimJob: (input: { id: string; tags?: string[]; isDryRunOnly?: boolean }) => Promise<void>;
   retryJob: (id: string) => Promise<JobView | undefined>;
   cancelJob: (id: string) => Promise<void>;
   setAuto: (isAuto: boolean) => Promise<void>;
@@ -116,6 +124,10 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => {
     },
 
     startJob: (target) => jobCall(() => getApi().startJob(target)),
+
+    claimJob: async (input) => {
+      await jobCall(() => getApi().claimJob(input));
+    },
 
     retryJob: (id) => jobCall(() => getApi().retryJob({ id })),
 

@@ -4,7 +4,7 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { AttestResult } from '../../../../src-shared/ipc/serial';
+import type { ReadView } from './flowJob';
 import { t } from '../../i18n/t';
 import { StatusLabel } from '../../components/StatusLabel';
 
@@ -32,7 +32,7 @@ function Field({
   );
 }
 
-export function AttestResultCard({ result }: { result: AttestResult }) {
+export function AttestResultCard({ result }: { result: ReadView }) {
   const { decoded } = result;
   const model = result.model
     ? `${decoded.deviceTypeName} (${result.model})`

@@ -8,7 +8,8 @@ import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { formatTime } from '../../lib/format';
 import { StatusLabel, type StatusKind } from '../../components/StatusLabel';
-import type { SessionStatus } from './onboardingSlice';
+import { useMemo } from 'react';
+import { sessionEntries, type SessionStatus } from './flowJob';
 
 type StatusKey = 'status.read' | 'status.claimed' | 'status.alreadyClaimed' | 'status.failed';
 const statusView: Record<SessionStatus, { kind: StatusKind; key: StatusKey }> = {
@@ -19,7 +20,9 @@ const statusView: Record<SessionStatus, { kind: StatusKind; key: StatusKey }> = 
 };
 
 export function SessionList() {
-  const session = useAppStore((s) => s.session);
+  const jobs = useAppStore((s) => s.jobs);
+  const journal = useAppStore((s) => s.journal);
+  const session = useMemo(() => sessionEntries(jobs, journal), [jobs, journal]);
   return (
     <Paper
       variant="outlined"

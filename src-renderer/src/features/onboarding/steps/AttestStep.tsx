@@ -13,9 +13,10 @@ import { PrimaryButton } from '../../../components/PrimaryButton';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { TranscriptDialog } from '../../../components/TranscriptDialog';
 import { AttestResultCard } from '../AttestResultCard';
+import { useFlowJob } from '../useFlowJob';
 
 export function AttestStep() {
-  const op = useAppStore((s) => s.attestOp);
+  const op = useFlowJob().attestOp;
   const path = useAppStore((s) => s.selection?.path);
   const attest = useAppStore((s) => s.attest);
   const cancelAttest = useAppStore((s) => s.cancelAttest);

@@ -21,11 +21,13 @@ import { ClaimOutcome } from '../../claim/ClaimOutcome';
 import { DryRunResult } from '../../claim/DryRunResult';
 import { claimPrimary } from '../../claim/claimActions';
 import { adviceFor } from '../../../lib/errorAdvice';
+import { idle } from '../../../store/op';
+import { needsDryRunAgain } from '../flowJob';
+import { useFlowJob } from '../useFlowJob';
 
 export function ClaimStep() {
   const keyStatus = useAppStore((s) => s.keyStatus);
-  const dryRunOp = useAppStore((s) => s.dryRunOp);
-  const claimOp = useAppStore((s) => s.claimOp);
+  const { job, dryRunOp, claimOp } = useFlowJob();
   const tags = useAppStore((s) => s.tags);
   const setTags = useAppStore((s) => s.setTags);
   const dryRun = useAppStore((s) => s.dryRun);
@@ -35,7 +37,6 @@ export function ClaimStep() {
   const refreshKeyStatus = useAppStore((s) => s.refreshKeyStatus);
   const openExternal = useAppStore((s) => s.openExternal);
   const goToStep = useAppStore((s) => s.goToStep);
-  const attestOp = useAppStore((s) => s.attestOp);
   const unclaimOp = useAppStore((s) => s.unclaimOp);
   const [toUnclaim, setToUnclaim] = useState<UnclaimTarget | undefined>(undefined);
   const hasApiKey = keyStatus?.hasApiKey ?? false;
@@ -52,11 +53,19 @@ export function ClaimStep() {
     void refreshKeyStatus();
   }, [refreshKeyStatus]);
   // The dry run costs one request and answers the question the user has: ask it straight away.
+  const needsCheck = needsDryRunAgain(job, hasApiKey);
   useEffect(() => {
-    if (hasApiKey) ensureDryRun();
-  }, [hasApiKey, ensureDryRun]);
+    if (needsCheck) ensureDryRun();
+  }, [needsCheck, ensureDryRun]);
+  // Unclaimed from here: the outcome goes, and the check is offered again.
+  const isUnclaimed =
+    unclaimOp.status === 'done' &&
+    claimOp.status === 'done' &&
+    claimOp.value.deviceId === unclaimOp.value;
+  const shownClaim = isUnclaimed ? idle : claimOp;
+  const shownDryRun = isUnclaimed ? idle : dryRunOp;
 
-  const primary = claimPrimary(hasApiKey, dryRunOp, claimOp);
+  const primary = claimPrimary(hasApiKey, shownDryRun, shownClaim);
   const button = (kind: Exclude<typeof primary, undefined>, label: string, onClick: () => void) =>
     primary === kind ? (
       <PrimaryButton
@@ -99,44 +108,41 @@ export function ClaimStep() {
       {hasApiKey && needsNewKey && <ApiKeyForm />}
       <TagsEditor tags={tags} onChange={setTags} />
       <CloudCallStatus />
-      {dryRunOp.status === 'done' && claimOp.status === 'idle' && (
-        <DryRunResult view={dryRunOp.value} />
+      {shownDryRun.status === 'done' && shownClaim.status === 'idle' && (
+        <DryRunResult view={shownDryRun.value} />
       )}
-      {dryRunOp.status === 'failed' && !isCancelled(dryRunOp) && (
-        <ErrorNotice error={dryRunOp.error} />
+      {shownDryRun.status === 'failed' && !isCancelled(shownDryRun) && (
+        <ErrorNotice error={shownDryRun.error} />
       )}
-      {claimOp.status === 'failed' && !isCancelled(claimOp) && (
-        <ErrorNotice error={claimOp.error} />
+      {shownClaim.status === 'failed' && !isCancelled(shownClaim) && (
+        <ErrorNotice error={shownClaim.error} />
       )}
-      {claimOp.status === 'done' && (
+      {shownClaim.status === 'done' && (
         <ClaimOutcome
-          view={claimOp.value}
+          view={shownClaim.value}
           onOpenPortal={(url) => void openExternal(url)}
           onUnclaim={() =>
             setToUnclaim(
-              attestOp.status === 'done'
-                ? { deviceId: claimOp.value.deviceId, journalId: attestOp.value.journalId }
-                : { deviceId: claimOp.value.deviceId },
+              job?.journalId !== undefined
+                ? { deviceId: shownClaim.value.deviceId, journalId: job.journalId }
+                : { deviceId: shownClaim.value.deviceId },
             )
           }
         />
       )}
-      {unclaimOp.status === 'done' &&
-        claimOp.status === 'idle' &&
-        attestOp.status === 'done' &&
-        attestOp.value.decoded.deviceUuid === unclaimOp.value && (
-          <Alert severity="info" role="status" data-testid="unclaimed">
-            {t('claim.unclaimed', { uuid: unclaimOp.value })}
-          </Alert>
-        )}
+      {isUnclaimed && (
+        <Alert severity="info" role="status" data-testid="unclaimed">
+          {t('claim.unclaimed', { uuid: unclaimOp.value })}
+        </Alert>
+      )}
       <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>
         {hasApiKey &&
-          claimOp.status !== 'done' &&
+          shownClaim.status !== 'done' &&
           button('dryRun', t('claim.dryRun'), () => void dryRun())}
-        {(primary === 'claim' || claimOp.status === 'failed') &&
+        {(primary === 'claim' || shownClaim.status === 'failed') &&
           button('claim', t('claim.claim'), () => void claim())}
         {button('next', t('claim.next'), onboardNext)}
-        {claimOp.status !== 'done' && (
+        {shownClaim.status !== 'done' && (
           <Button variant="text" onClick={() => goToStep(3)}>
             {t('common.back')}
           </Button>

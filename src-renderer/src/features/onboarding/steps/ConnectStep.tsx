@@ -12,12 +12,13 @@ import { StepHeading } from '../../../components/StepHeading';
 import { PrimaryButton } from '../../../components/PrimaryButton';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { alternativePorts } from '../../devices/selection';
+import { useFlowJob } from '../useFlowJob';
 
 /** Codes that mean "this port is not the AT port", where another port of the board may answer. */
 const WRONG_PORT_CODES = new Set(['NO_ANSWER', 'GARBLED_INPUT']);
 
 export function ConnectStep() {
-  const op = useAppStore((s) => s.connectOp);
+  const op = useFlowJob().connectOp;
   const explanation = useAppStore((s) => s.connectExplanation);
   const path = useAppStore((s) => s.selection?.path);
   const alternatives = useAppStore(useShallow((s) => alternativePorts(s.snapshot, s.selection)));

@@ -12,16 +12,18 @@ import { StepHeading } from '../../../components/StepHeading';
 import { PrimaryButton } from '../../../components/PrimaryButton';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { StatusLabel } from '../../../components/StatusLabel';
+import { useFlowJob } from '../useFlowJob';
 
 export function CopyStep() {
-  const op = useAppStore((s) => s.attestOp);
+  const journalId = useFlowJob().job?.journalId;
+  const token = useAppStore((s) => s.journal?.find((e) => e.id === journalId)?.token);
   const copiedSuffix = useAppStore((s) => s.copiedSuffix);
   const savedPath = useAppStore((s) => s.savedPath);
   const copyError = useAppStore((s) => s.copyError);
   const copyToken = useAppStore((s) => s.copyToken);
   const saveToken = useAppStore((s) => s.saveToken);
   const goToStep = useAppStore((s) => s.goToStep);
-  if (op.status !== 'done') return null;
+  if (token === undefined) return null;
 
   const copy = () => void copyToken();
   const isCopied = copiedSuffix !== undefined;
@@ -45,7 +47,7 @@ export function CopyStep() {
           userSelect: 'text',
         }}
       >
-        {op.value.token}
+        {token}
       </Paper>
       {isCopied && (
         <Alert severity="success" role="status" data-testid="copied">

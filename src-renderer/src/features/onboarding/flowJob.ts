@@ -1,0 +1,143 @@
+/**
+ * The one-device flow reads its job: what each step shows is derived from the job view main sent
+ * (`onboarding:job-changed`), never kept a second time. Each function answers in the Op shape the
+ * step components already draw.
+ */
+import type { ClaimView, DryRunView } from '../../../../src-shared/ipc/cloud';
+import type { AppErrorData } from '../../../../src-shared/ipc/errors';
+import type { JobState, JobStep, JobView } from '../../../../src-shared/ipc/onboarding';
+import type { JournalEntryView } from '../../../../src-shared/ipc/journal';
+import { idle, type Op } from '../../store/op';
+
+/** What the Connect step shows once the port answered. */
+export interface ConnectedView {
+  path: string;
+  modeDescription: string;
+}
+
+/** What the attest step shows once the token is read and journaled. */
+export type ReadView = Required<Pick<JobView, 'journalId' | 'decoded'>> &
+  Pick<JobView, 'model' | 'firmware' | 'imei' | 'warnings'>;
+
+const STOPPED: ReadonlySet<JobState> = new Set<JobState>(['failed', 'unplugged', 'cancelled']);
+const CANCELLED: AppErrorData = { code: 'CANCELLED', message: 'Cancelled.' };
+
+const reached = (job: JobView, step: JobStep): boolean => job.steps.some((s) => s.step === step);
+const running = (job: JobView, progress?: string): Op<never> => ({
+  status: 'running',
+  requestId: job.id,
+  ...(progress === undefined ? {} : { progress }),
+});
+const stopError = (job: JobView): AppErrorData => job.error ?? CANCELLED;
+
+/** True when the job stopped before its token was journaled because the port went or failed. */
+const isLostBeforeRead = (job: JobView): boolean =>
+  STOPPED.has(job.state) && job.journalId === undefined;
+
+export function connectOpOf(job: JobView | undefined): Op<ConnectedView> {
+  if (job === undefined) return idle;
+  if (job.state === 'waiting' || job.state === 'connecting') return running(job);
+  // Lost after connecting but before the token was read: back to connecting, with the reason.
+  if (isLostBeforeRead(job) && (!reached(job, 'reading') || job.state === 'unplugged')) {
+    return { status: 'failed', error: stopError(job) };
+  }
+  return {
+    status: 'done',
+    value: { path: job.port, modeDescription: job.modeDescription ?? '' },
+  };
+}
+
+export function readOpOf(job: JobView | undefined, isShown: boolean): Op<ReadView> {
+  if (job === undefined || !isShown) return idle;
+  if (job.journalId !== undefined && job.decoded !== undefined) {
+    const value: ReadView = {
+      journalId: job.journalId,
+      decoded: job.decoded,
+      warnings: job.warnings,
+    };
+    if (job.model !== undefined) value.model = job.model;
+    if (job.firmware !== undefined) value.firmware = job.firmware;
+    if (job.imei !== undefined) value.imei = job.imei;
+    return { status: 'done', value };
+  }
+  if (STOPPED.has(job.state)) return { status: 'failed', error: stopError(job) };
+  return running(job, job.state === 'reading' ? job.stepText : undefined);
+}
+
+export function dryRunOpOf(job: JobView | undefined, hasApiKey: boolean): Op<DryRunView> {
+  if (job === undefined || job.journalId === undefined) return idle;
+  if (job.state === 'checking') return running(job);
+  if (job.dryRun !== undefined) return { status: 'done', value: job.dryRun };
+  // Claimed earlier today: main did not ask nRF Cloud again.
+  if (job.state === 'already-claimed' && job.claim === undefined)
+    return { status: 'done', value: { claimable: false, alreadyClaimedByYou: true } };
+  if (job.dryRunError !== undefined) {
+    // No key yet: the key form asks for one; the check runs again once it is there.
+    if (job.dryRunError.code === 'API_KEY_MISSING' && !hasApiKey) return idle;
+    return { status: 'failed', error: job.dryRunError };
+  }
+  if (job.state === 'journaling') return running(job);
+  return idle;
+}
+
+export function claimOpOf(job: JobView | undefined): Op<ClaimView> {
+  if (job === undefined) return idle;
+  if (job.state === 'claiming') return running(job);
+  if (job.claim !== undefined) return { status: 'done', value: job.claim };
+  if (job.claimError !== undefined) return { status: 'failed', error: job.claimError };
+  if (STOPPED.has(job.state) && reached(job, 'claiming'))
+    return { status: 'failed', error: stopError(job) };
+  return idle;
+}
+
+/** The dry run needs asking again: it could not run for want of a key, and now there is one. */
+export const needsDryRunAgain = (job: JobView | undefined, hasApiKey: boolean): boolean =>
+  hasApiKey && job?.state === 'ready-to-claim' && job.dryRunError?.code === 'API_KEY_MISSING';
+
+export type SessionStatus = 'read' | 'claimed' | 'already-claimed' | 'failed';
+
+/** One device handled today, shown beside the flow. */
+export interface SessionEntry {
+  journalId: string;
+  deviceUuid: string;
+  model?: string;
+  status: SessionStatus;
+  at: number;
+}
+
+function statusOf(job: JobView, entry: JournalEntryView | undefined): SessionStatus {
+  // The journal has the last word (an unclaim, a claim from the Journal tab).
+  switch (entry?.claimStatus) {
+    case 'claimed':
+    case 'already-claimed':
+    case 'failed':
+      return entry.claimStatus;
+    case 'unclaimed':
+      if (job.state === 'claimed' || job.state === 'already-claimed') return 'read';
+  }
+  if (job.state === 'claimed' || job.state === 'already-claimed') return job.state;
+  if (job.state === 'failed') return 'failed';
+  return 'read';
+}
+
+/** Today's devices: every job that read a token, with its journal entry's status, newest first. */
+export function sessionEntries(
+  jobs: Readonly<Record<string, { view: JobView }>>,
+  journal: readonly JournalEntryView[] | undefined,
+): SessionEntry[] {
+  const entries: SessionEntry[] = [];
+  for (const { view } of Object.values(jobs)) {
+    if (view.journalId === undefined || view.deviceUuid === undefined) continue;
+    const entry = journal?.find((e) => e.id === view.journalId);
+    const session: SessionEntry = {
+      journalId: view.journalId,
+      deviceUuid: view.deviceUuid,
+      status: statusOf(view, entry),
+      at: Date.parse(view.startedAt),
+    };
+    const model = view.model ?? view.decoded?.deviceTypeName;
+    if (model !== undefined) session.model = model;
+    entries.push(session);
+  }
+  return entries.sort((a, b) => b.at - a.at);
+}

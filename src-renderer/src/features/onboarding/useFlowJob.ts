@@ -1,0 +1,22 @@
+/** The flow's job and what each step draws of it, derived once per change of the job. */
+import { useMemo } from 'react';
+import { useAppStore } from '../../store/appStore';
+import { claimOpOf, connectOpOf, dryRunOpOf, readOpOf } from './flowJob';
+
+export function useFlowJob() {
+  const job = useAppStore((s) =>
+    s.flowJobId === undefined ? undefined : s.jobs[s.flowJobId]?.view,
+  );
+  const isReadShown = useAppStore((s) => s.isReadShown);
+  const hasApiKey = useAppStore((s) => s.keyStatus?.hasApiKey ?? false);
+  return useMemo(
+    () => ({
+      job,
+      connectOp: connectOpOf(job),
+      attestOp: readOpOf(job, isReadShown),
+      dryRunOp: dryRunOpOf(job, hasApiKey),
+      claimOp: claimOpOf(job),
+    }),
+    [job, isReadShown, hasApiKey],
+  );
+}
