@@ -1,0 +1,144 @@
+/** What each step of the one-device flow draws of its job, derived from the job view alone. */
+import type { JobStep, JobView } from '../../../src-shared/ipc/onboarding';
+import type { JournalEntryView } from '../../../src-shared/ipc/journal';
+import {
+  claimOpOf,
+  connectOpOf,
+  dryRunOpOf,
+  needsDryRunAgain,
+  readOpOf,
+  sessionEntries,
+} from '../../../src-renderer/src/features/onboarding/flowJob';
+import { claimView, jobView, TOKEN, UUID } from './fakeApi';
+
+const steps = (...names: JobStep[]) =>
+  names.map((step) => ({ step, startedAt: '2025-05-01T10:00:00.000Z' }));
+const decoded = {
+  messageType: 1,
+  deviceUuid: UUID,
+  deviceType: 2,
+  deviceTypeName: 'nRF9160 SICA',
+  modemFirmwareUuid: 'mfw',
+  nonceHex: '00',
+};
+const read = (extra: Partial<JobView> = {}): JobView =>
+  jobView({
+    state: 'ready-to-claim',
+    steps: steps('waiting', 'connecting', 'reading', 'journaling', 'checking', 'ready-to-claim'),
+    journalId: 'journal-1',
+    deviceUuid: UUID,
+    decoded,
+    modeDescription: 'AT host firmware',
+    ...extra,
+  });
+const gone = { code: 'PORT_GONE' as const, message: 'unplugged' };
+
+describe('the flow derived from its job', () => {
+  it('connect: running, failed before reading, lost while reading, then connected', () => {
+    expect(connectOpOf(undefined).status).toBe('idle');
+    expect(connectOpOf(jobView({ state: 'connecting' })).status).toBe('running');
+    const busy = { code: 'PORT_BUSY' as const, message: 'held' };
+    expect(
+      connectOpOf(jobView({ state: 'failed', steps: steps('waiting', 'connecting'), error: busy })),
+    ).toEqual({ status: 'failed', error: busy });
+    const lost = jobView({
+      state: 'unplugged',
+      steps: steps('connecting', 'reading'),
+      error: gone,
+    });
+    expect(connectOpOf(lost)).toEqual({ status: 'failed', error: gone });
+    // Unplugged once the token is journaled is normal: the Connect step stays connected.
+    expect(connectOpOf(read({ state: 'unplugged', error: gone }))).toEqual({
+      status: 'done',
+      value: { path: read().port, modeDescription: 'AT host firmware' },
+    });
+  });
+
+  it('read: idle until shown, progress while reading, the token once journaled, why it stopped', () => {
+    const reading = jobView({ state: 'reading', stepText: 'Sending AT%ATTESTTOKEN' });
+    expect(readOpOf(reading, false).status).toBe('idle');
+    expect(readOpOf(reading, true)).toMatchObject({
+      status: 'running',
+      progress: 'Sending AT%ATTESTTOKEN',
+    });
+    expect(readOpOf(read(), true)).toMatchObject({
+      status: 'done',
+      value: { journalId: 'journal-1', decoded },
+    });
+    expect(readOpOf(jobView({ state: 'cancelled' }), true)).toMatchObject({
+      status: 'failed',
+      error: { code: 'CANCELLED' },
+    });
+  });
+
+  it('dry run: the verdict, its error, and no error shown for a missing key until there is one', () => {
+    const verdict = { claimable: true, alreadyClaimedByYou: false };
+    expect(dryRunOpOf(read({ state: 'checking' }), true).status).toBe('running');
+    expect(dryRunOpOf(read({ dryRun: verdict }), true)).toEqual({ status: 'done', value: verdict });
+    const missing = { code: 'API_KEY_MISSING' as const, message: 'Add your key' };
+    expect(dryRunOpOf(read({ dryRunError: missing }), false).status).toBe('idle');
+    expect(dryRunOpOf(read({ dryRunError: missing }), true)).toEqual({
+      status: 'failed',
+      error: missing,
+    });
+    expect(needsDryRunAgain(read({ dryRunError: missing }), true)).toBe(true);
+    expect(needsDryRunAgain(read({ dryRunError: missing }), false)).toBe(false);
+    expect(needsDryRunAgain(read({ dryRun: verdict }), true)).toBe(false);
+    // Claimed earlier today: no dry run was asked, and the verdict says it is yours.
+    expect(dryRunOpOf(read({ state: 'already-claimed' }), true)).toEqual({
+      status: 'done',
+      value: { claimable: false, alreadyClaimedByYou: true },
+    });
+  });
+
+  it('claim: running, its result, a cancel, a failure in the claim', () => {
+    expect(claimOpOf(read()).status).toBe('idle');
+    expect(claimOpOf(read({ state: 'claiming' })).status).toBe('running');
+    const result = claimView();
+    expect(claimOpOf(read({ state: 'claimed', claim: result }))).toEqual({
+      status: 'done',
+      value: result,
+    });
+    const cancelled = { code: 'CANCELLED' as const, message: 'Cancelled.' };
+    expect(claimOpOf(read({ claimError: cancelled }))).toEqual({
+      status: 'failed',
+      error: cancelled,
+    });
+    const rejected = { code: 'API_KEY_REJECTED' as const, message: 'revoked' };
+    const failed = read({
+      state: 'failed',
+      error: rejected,
+      steps: steps('checking', 'ready-to-claim', 'claiming'),
+    });
+    expect(claimOpOf(failed)).toEqual({ status: 'failed', error: rejected });
+  });
+
+  it("today's devices: jobs that read a token, the journal's status first, newest first", () => {
+    const older = read({ id: 'a', journalId: 'j-a', startedAt: '2025-05-01T09:00:00.000Z' });
+    const newer = read({
+      id: 'b',
+      journalId: 'j-b',
+      deviceUuid: 'b-uuid',
+      state: 'claimed',
+      startedAt: '2025-05-01T10:00:00.000Z',
+    });
+    const notRead = jobView({ id: 'c', state: 'failed' });
+    const entry = (id: string, claimStatus: JournalEntryView['claimStatus']): JournalEntryView => ({
+      id,
+      token: TOKEN,
+      deviceUuid: UUID,
+      readAt: '2025-05-01T09:00:00Z',
+      source: 'device',
+      claimStatus,
+    });
+    const jobs = { a: { view: older }, b: { view: newer }, c: { view: notRead } };
+    expect(sessionEntries(jobs, undefined).map((e) => [e.journalId, e.status])).toEqual([
+      ['j-b', 'claimed'],
+      ['j-a', 'read'],
+    ]);
+    // Unclaimed afterwards (the journal says so): read again, not claimed.
+    const journal = [entry('j-b', 'unclaimed'), entry('j-a', 'failed')];
+    expect(sessionEntries(jobs, journal).map((e) => e.status)).toEqual(['read', 'failed']);
+    expect(sessionEntries(jobs, journal)[0]?.model).toBe('nRF9160 SICA');
+  });
+});
