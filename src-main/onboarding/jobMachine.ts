@@ -3,7 +3,7 @@
  * The service runs the work of each step; this table alone decides what comes next, so a new
  * step (provisioning, issue 13) is one more row and one more runner, not a change of the loop.
  */
-import type { JobEnd, JobState, JobStep } from '../../src-shared/ipc/onboarding';
+import { jobEnds, type JobEnd, type JobState, type JobStep } from '../../src-shared/ipc/onboarding';
 
 /** What can happen to a job. `done` = the step's work succeeded; the others end or restart it. */
 export type JobEvent =
@@ -69,14 +69,7 @@ export const transitions: Readonly<Record<JobState, Row>> = {
   cancelled: { retry: 'waiting' },
 };
 
-const ends: ReadonlySet<JobState> = new Set<JobEnd>([
-  'claimed',
-  'already-claimed',
-  'read',
-  'failed',
-  'unplugged',
-  'cancelled',
-]);
+const ends: ReadonlySet<JobState> = new Set<JobState>(jobEnds);
 
 /** True once the job stopped (claimed, failed, ...). */
 export const isEnd = (state: JobState): state is JobEnd => ends.has(state);
