@@ -250,6 +250,17 @@ describe('answers that do not come from nRF Cloud, through CloudService and the 
     servers = [];
   });
 
+  /** The entry as the journal file holds it, re-read from disk: failed with this code. */
+  const expectFailedOnDisk = (id: string, code: string) =>
+    expect(
+      openJournal(rig.dir)
+        .list()
+        .find((e) => e.id === id),
+    ).toMatchObject({
+      claimStatus: 'failed',
+      lastError: { code },
+    });
+
   async function dryRunError(journalId: string) {
     return rig.service.dryRun({ journalId, requestId: 'dry' }).then(
       (verdict) => {
@@ -269,14 +280,7 @@ describe('answers that do not come from nRF Cloud, through CloudService and the 
     expect(error.message).toContain(elsewhere.host);
     expect(elsewhere.requests).toEqual([]);
     expect(rig.retries).toEqual([]);
-    expect(
-      openJournal(rig.dir)
-        .list()
-        .find((e) => e.id === id),
-    ).toMatchObject({
-      claimStatus: 'failed',
-      lastError: { code: 'CLOUD_REDIRECT_REFUSED' },
-    });
+    expectFailedOnDisk(id, 'CLOUD_REDIRECT_REFUSED');
   });
 
   it('a 100 MB body: RESPONSE_TOO_LARGE after reading only the bound, the entry failed', async () => {
@@ -287,14 +291,7 @@ describe('answers that do not come from nRF Cloud, through CloudService and the 
     expect(error.code).toBe('RESPONSE_TOO_LARGE');
     // The client hung up: far less than the 100 MB was ever written to the socket.
     expect(sent.written).toBeLessThan(32 * 1024 * 1024);
-    expect(
-      openJournal(rig.dir)
-        .list()
-        .find((e) => e.id === id),
-    ).toMatchObject({
-      claimStatus: 'failed',
-      lastError: { code: 'RESPONSE_TOO_LARGE' },
-    });
+    expectFailedOnDisk(id, 'RESPONSE_TOO_LARGE');
   });
 
   it('a captive portal answering 200 with HTML: the dry run is UNEXPECTED_RESPONSE, not claimable', async () => {
