@@ -11,14 +11,13 @@ import { createApiKeyAdapter } from '../../src-main/cloud/restClient';
 import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
 import { startPtySimulator, type PtySimulator } from '../../src-main/sim/transports/ptySimulator';
 import { encodeAttestationToken, randomNonce } from '../../src-shared/token/encode';
+import { ALREADY_CLAIMED, SILENT, SIX_KIT_ENDS } from '../support/onboardingKits';
 import { dkPort, startOnboarding, textOf, thingyPort, type Onboarding } from './flows';
 
 const uuid = (i: number) => `5a7e0000-0000-4000-8000-00000000001${i}`;
 const THINGY = 3;
 // Serial numbers as the kits' USB bridges report them (an nRF9151 DK, a Thingy:91 X).
 const serial = (i: number) => (i === THINGY ? `THINGY91X_0000000000${i}E` : `00105120010${i}`);
-const SILENT = 4;
-const ALREADY_CLAIMED = 5;
 
 let run: Onboarding | undefined;
 let silent: PtySimulator | undefined;
@@ -84,7 +83,7 @@ describe('station mode', () => {
     await page.getByRole('switch', { name: 'Auto' }).click();
     await expect
       .poll(() => Promise.all([0, 1, 2, 3, 4, 5].map((i) => stateOf(o, i))), { timeout: 60_000 })
-      .toEqual(['claimed', 'claimed', 'claimed', 'claimed', 'failed', 'already-claimed']);
+      .toEqual(SIX_KIT_ENDS);
     expect(await countText(o, 'claimed')).toBe('Claimed 4');
     expect(await countText(o, 'already-claimed')).toBe('Already claimed 1');
     expect(await countText(o, 'failed')).toBe('Failed 1');

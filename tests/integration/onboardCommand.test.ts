@@ -13,7 +13,14 @@ import { UsageError } from '../../src-main/cli/command';
 import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
 import { FAKE_DEMO_KEY, FAKE_VIEWER_KEY } from '../../src-main/sim/fakeCloud/teams';
 import { startPtySimulator, type PtySimulator } from '../../src-main/sim/transports/ptySimulator';
-import { ALREADY_CLAIMED, preClaim, SILENT, sixKits, uuid } from '../support/onboardingKits';
+import {
+  ALREADY_CLAIMED,
+  preClaim,
+  SILENT,
+  SIX_KIT_ENDS,
+  sixKits,
+  uuid,
+} from '../support/onboardingKits';
 
 let cloud: FakeCloud;
 let dataDir: string;
@@ -76,14 +83,7 @@ describe('nrf-onboard onboard', () => {
     expect(lines).toHaveLength(7);
     const devices = lines.slice(0, 6).map((l) => JSON.parse(l) as Record<string, unknown>);
     const byPort = new Map(devices.map((d) => [d.port, d]));
-    expect(paths.map((p) => byPort.get(p)?.state)).toEqual([
-      'claimed',
-      'claimed',
-      'claimed',
-      'claimed',
-      'failed',
-      'already-claimed',
-    ]);
+    expect(paths.map((p) => byPort.get(p)?.state)).toEqual(SIX_KIT_ENDS);
     const silent = byPort.get(paths[SILENT]!)!;
     expect(silent.error).toMatchObject({ code: 'NO_ANSWER' });
     expect((silent.error as { message: string }).message).toContain(paths[SILENT]);

@@ -22,6 +22,15 @@ export function sixKits(): Array<{ serialNumber: string; simulator: SimulatorOpt
 
 export const SILENT = 4;
 export const ALREADY_CLAIMED = 5;
+/** How the six kits end, in order: four claimed, the silent one failed, the pre-claimed one already claimed. */
+export const SIX_KIT_ENDS = [
+  'claimed',
+  'claimed',
+  'claimed',
+  'claimed',
+  'failed',
+  'already-claimed',
+] as const;
 
 /** Claims kit `index`'s device in the local nRF Cloud beforehand, as if done yesterday. */
 export async function preClaim(apiBaseUrl: string, provisioningBaseUrl: string, index: number) {
