@@ -23,7 +23,13 @@ export type JobEvent =
   /** The user asked for the dry run again (e.g. after adding a key). */
   | 'recheck'
   /** The user cancelled the claim call of a job that waits for them: it waits again. */
-  | 'back';
+  | 'back'
+  /** Claimed, and the device is to fetch its credentials next (issue 13). */
+  | 'provision'
+  /** Provisioning reached "connected to nRF Cloud". */
+  | 'connected'
+  /** Provisioning cannot run here (AT host firmware, or not asked for): the job ends claimed. */
+  | 'not-provisioned';
 
 type Row = Partial<Record<JobEvent, JobState>>;
 
@@ -59,8 +65,15 @@ export const transitions: Readonly<Record<JobState, Row>> = {
     claimed: 'claimed',
     'already-claimed': 'already-claimed',
     back: 'ready-to-claim',
+    provision: 'provisioning',
     ...interruptible,
   },
+  provisioning: {
+    connected: 'connected',
+    'not-provisioned': 'claimed',
+    ...interruptible,
+  },
+  connected: {},
   claimed: {},
   'already-claimed': {},
   read: { retry: 'waiting' },

@@ -55,6 +55,7 @@ export function phaseOf(state: JobState): JobPhase {
     case 'waiting':
     case 'ready-to-claim':
       return 'waiting';
+    case 'connected':
     case 'claimed':
     case 'already-claimed':
     case 'read':

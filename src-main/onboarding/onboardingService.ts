@@ -83,6 +83,7 @@ const STEP_TEXT: Record<JobStep, string> = {
   checking: 'Dry run on nRF Cloud',
   'ready-to-claim': 'Read; waiting for you to claim it',
   claiming: 'Claiming on nRF Cloud',
+  provisioning: 'The device fetches its credentials from nRF Cloud',
 };
 
 /** The job id for a target: its serial number, else its port path. */
@@ -105,6 +106,8 @@ export class OnboardingService {
       'ready-to-claim': (job) => this.decisionStep(job),
       // Without a stop, claiming is reached inside checking's claim-and-record call instead.
       claiming: (job) => this.cloudStep(job),
+      // Reached only by the 'provision' event, which no step emits yet (issue 13 builds it).
+      provisioning: () => Promise.resolve('not-provisioned'),
     };
   }
 

@@ -1,4 +1,5 @@
 /** The `cloud` domain: API keys (the renderer sees only summaries), dry run, claim, unclaim. */
+import type { RuleCheckView } from './provisioning';
 import { z } from 'zod';
 import { event, invoke, returns } from './contract';
 import type { ErrorCode } from './errors';
@@ -34,6 +35,11 @@ export interface DryRunView {
   alreadyClaimedByYou: boolean;
   /** Why the token is not claimable, when it is not. */
   code?: ErrorCode;
+  /**
+   * The team's provisioning rules against the claim tags (issue 13, docs/protocol.md §5). Absent
+   * when the rules were not asked for; `isCovered` false means ONBOARDING_RULE_MISSING.
+   */
+  rules?: RuleCheckView;
 }
 
 export interface ClaimView {

@@ -15,6 +15,24 @@ export type ClaimStatus = (typeof claimStatuses)[number];
 
 const lastErrorSchema = z.object({ code: z.enum(errorCodes), message: z.string() });
 
+/** What became of the device after the claim (issue 13): see docs/protocol.md §7 to §14. */
+export const provisioningOutcomes = ['connected', 'not-provisioned', 'failed'] as const;
+export type ProvisioningOutcome = (typeof provisioningOutcomes)[number];
+
+const provisioningRecordSchema = z.object({
+  outcome: z.enum(provisioningOutcomes),
+  /** When the outcome was reached. */
+  at: z.string(),
+  /** The firmware family that was asked to fetch its credentials (shell, att, serial-modem, at-host). */
+  family: z.string().optional(),
+  /** Set for `failed`, and for `not-provisioned` when there is a reason (AT host, --no-provision). */
+  code: z.enum(errorCodes).optional(),
+  message: z.string().optional(),
+  /** Milliseconds from the claim to the outcome. */
+  ms: z.number().nonnegative().optional(),
+});
+export type ProvisioningRecord = z.infer<typeof provisioningRecordSchema>;
+
 const patchShape = {
   claimStatus: z.enum(claimStatuses),
   lastError: lastErrorSchema,
@@ -25,6 +43,9 @@ const patchShape = {
   firmware: z.string(),
   deviceType: z.number().int(),
   deviceTypeName: z.string(),
+  /** The kit's USB serial number (the label on the board), when read from a kit. */
+  serialNumber: z.string(),
+  provisioning: provisioningRecordSchema,
 };
 
 export const journalEntrySchema = z.object({
@@ -42,6 +63,8 @@ export const journalEntrySchema = z.object({
   lastError: patchShape.lastError.optional(),
   claimedAt: patchShape.claimedAt.optional(),
   teamName: patchShape.teamName.optional(),
+  serialNumber: patchShape.serialNumber.optional(),
+  provisioning: patchShape.provisioning.optional(),
 });
 
 /** One token read from a device (or imported, or pasted) and what became of it. */

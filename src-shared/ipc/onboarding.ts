@@ -11,6 +11,7 @@ import type { ClaimView, DryRunView } from './cloud';
 import { event, invoke, returns } from './contract';
 import type { Explanation } from './diagnostics';
 import type { AppErrorData } from './errors';
+import type { ProvisioningView } from './provisioning';
 import { portPathSchema, type FirmwareMode } from './serial';
 
 /** Steps a job works through, in order; provisioning (issue 13) slots in after claiming. */
@@ -23,11 +24,15 @@ export const jobSteps = [
   /** A stop: started with `claim: 'confirm'`, the job waits here for `onboarding:claim-job`. */
   'ready-to-claim',
   'claiming',
+  /** After the claim: the device fetches its credentials and connects (issue 13). */
+  'provisioning',
 ] as const;
 export type JobStep = (typeof jobSteps)[number];
 
 /** Where a job ends. `read` = token journaled, claim not asked for (`claim: false`). */
 export const jobEnds = [
+  /** Claimed, provisioned and seen on nRF Cloud. */
+  'connected',
   'claimed',
   'already-claimed',
   'read',
@@ -41,7 +46,8 @@ export type JobEnd = (typeof jobEnds)[number];
 export type JobState = JobStep | JobEnd;
 
 /** The groups of the station header's counts. */
-export type JobPhase = 'waiting' | 'working' | 'claimed' | 'already-claimed' | 'read' | 'failed';
+export type JobPhase =
+  'waiting' | 'working' | 'connected' | 'claimed' | 'already-claimed' | 'read' | 'failed';
 
 /** One step as it ran: when it started and how long it took. */
 export interface JobStepTiming {
@@ -93,6 +99,8 @@ export interface JobView {
   dryRunError?: AppErrorData;
   /** nRF Cloud's answer to the claim. */
   claim?: ClaimView;
+  /** The step after the claim: family, milestones, commands, outcome (issue 13). */
+  provisioning?: ProvisioningView;
   /** The claim call was cancelled and the job waits in `ready-to-claim` again. */
   claimError?: AppErrorData;
   tags: string[];

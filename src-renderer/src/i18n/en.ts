@@ -233,6 +233,8 @@ export const en = {
       checking: 'Checking claimability',
       'ready-to-claim': 'Ready to claim',
       claiming: 'Claiming',
+      provisioning: 'Fetching credentials',
+      connected: 'Connected to nRF Cloud',
       claimed: 'Claimed',
       'already-claimed': 'Already claimed by your team',
       read: 'Token read, not claimed',

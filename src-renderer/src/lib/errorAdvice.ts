@@ -56,6 +56,21 @@ export function adviceFor(code: ErrorCode): ErrorAdvice {
     case 'CLOUD_URL_NOT_ALLOWED':
     case 'CLOUD_REDIRECT_REFUSED':
       return { area: 'cloud', isRetryable: false };
+    case 'PROVISIONING_TIMEOUT':
+    case 'PROVISIONING_FAILED':
+    case 'PROVISIONING_TRIGGER_FAILED':
+      return { area: 'cloud', isRetryable: true };
+    case 'ONBOARDING_RULE_MISSING':
+    case 'RULE_CREATE_REFUSED':
+    case 'PROVISIONING_UNSUPPORTED':
+    case 'PROVISIONING_NOT_CLAIMED':
+    case 'PROVISIONING_NO_COMMANDS':
+    case 'PROVISIONING_WRONG_ROOT_CA':
+    case 'PROVISIONING_NO_TIME':
+    case 'PROVISIONING_TOO_MANY_COMMANDS':
+    case 'PROVISIONING_MODEM_TOO_OLD':
+    case 'PROVISIONING_DEVICE_ID_MISMATCH':
+    case 'PROVISIONING_COMMAND_FAILED':
     case 'CLAIM_TOKEN_INVALID':
     case 'CLAIMED_BY_OTHER':
     case 'DEVICE_ID_MISMATCH':

@@ -165,6 +165,7 @@ describe('station kits', () => {
     expect(countKits(kits)).toEqual({
       waiting: 1,
       working: 0,
+      connected: 0,
       claimed: 1,
       'already-claimed': 0,
       read: 0,

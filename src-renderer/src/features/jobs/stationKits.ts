@@ -62,6 +62,7 @@ export function countKits(kits: readonly StationKit[]): StationCounts {
   const counts: StationCounts = {
     waiting: 0,
     working: 0,
+    connected: 0,
     claimed: 0,
     'already-claimed': 0,
     read: 0,

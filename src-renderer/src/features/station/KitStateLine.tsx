@@ -5,6 +5,8 @@ import Typography from '@mui/material/Typography';
 import BlockIcon from '@mui/icons-material/Block';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CloudIcon from '@mui/icons-material/Cloud';
+import CloudDoneIcon from '@mui/icons-material/CloudDone';
+import CloudDownloadIcon from '@mui/icons-material/CloudDownload';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
 import ErrorIcon from '@mui/icons-material/Error';
 import HourglassEmptyIcon from '@mui/icons-material/HourglassEmpty';
@@ -38,6 +40,10 @@ function iconOf(state: KitState): { Icon: typeof UsbIcon; color: IconColor } {
       return { Icon: HourglassEmptyIcon, color: 'info' };
     case 'claiming':
       return { Icon: CloudUploadIcon, color: 'primary' };
+    case 'provisioning':
+      return { Icon: CloudDownloadIcon, color: 'primary' };
+    case 'connected':
+      return { Icon: CloudDoneIcon, color: 'success' };
     case 'claimed':
       return { Icon: CheckCircleIcon, color: 'success' };
     case 'already-claimed':

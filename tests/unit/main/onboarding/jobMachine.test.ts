@@ -22,6 +22,9 @@ const events: JobEvent[] = [
   'claim',
   'recheck',
   'back',
+  'provision',
+  'connected',
+  'not-provisioned',
 ];
 
 // The whole table written out once more, by hand: a changed cell must be a deliberate change.
@@ -55,10 +58,19 @@ const expected: Record<JobState, Partial<Record<JobEvent, JobState>>> = {
     claimed: 'claimed',
     'already-claimed': 'already-claimed',
     back: 'ready-to-claim',
+    provision: 'provisioning',
     fail: 'failed',
     unplug: 'unplugged',
     cancel: 'cancelled',
   },
+  provisioning: {
+    connected: 'connected',
+    'not-provisioned': 'claimed',
+    fail: 'failed',
+    unplug: 'unplugged',
+    cancel: 'cancelled',
+  },
+  connected: {},
   claimed: {},
   'already-claimed': {},
   read: { retry: 'waiting' },

@@ -1,0 +1,58 @@
+/**
+ * What a job shows about provisioning, the step after the claim (issue 13): which firmware family
+ * was found and why, a timeline of milestones with times, the cloud's commands, LTE drops, and how
+ * it ended. Carried whole inside the JobView.
+ */
+import type { ProvisioningFamily, ProvisioningStage } from '../provisioning/model';
+import type { AppErrorData } from './errors';
+
+export type { ProvisioningFamily, ProvisioningStage } from '../provisioning/model';
+
+/** One milestone as it happened. */
+export interface ProvisioningStageView {
+  stage: ProvisioningStage;
+  /** ISO 8601. */
+  at: string;
+  /** Milliseconds since the claim. */
+  sinceClaimMs: number;
+  source: 'device' | 'cloud' | 'app';
+  /** The line or status it was learned from, or the app's own words. */
+  text: string;
+}
+
+/** One provisioning command as the cloud reports it (docs/protocol.md §6). */
+export interface ProvisioningCommandView {
+  id: string;
+  type: string;
+  /** PENDING, IN_PROGRESS, or a final status as the cloud names it (unknown ones kept as they are). */
+  status: string;
+}
+
+export interface ProvisioningView {
+  family: ProvisioningFamily;
+  /** How the family was learned, in words (e.g. "`help` lists nrf_provisioning"). */
+  familyReason: string;
+  /** The latest milestone reached. */
+  stage?: ProvisioningStage;
+  stages: ProvisioningStageView[];
+  commands: ProvisioningCommandView[];
+  /** How often LTE went down during provisioning (normal, §8.4). */
+  lteDrops: number;
+  /** The limit after which it ends PROVISIONING_TIMEOUT. */
+  timeoutMs: number;
+  /** Why the job ended "claimed" without provisioning (AT host firmware, --no-provision). */
+  note?: string;
+  error?: AppErrorData;
+}
+
+/** The dry run's look at the team's provisioning rules (docs/protocol.md §5). */
+export interface RuleCheckView {
+  /** True when an active rule carries one of the claim tags. */
+  isCovered: boolean;
+  /** The rule that covers the tags, when one does. */
+  ruleName?: string;
+  /** The claim tags that were looked for. */
+  tags: string[];
+  /** True when `active` was missing on the rules seen (unverified field, §5.1). */
+  isActiveUnknown?: boolean;
+}
