@@ -85,15 +85,13 @@ export function AppShell() {
           ))}
         </Tabs>
       </AppBar>
-      <RecoveryNotices />
-      <Box
-        component="main"
-        role="tabpanel"
-        id={`panel-${tab}`}
-        aria-labelledby={`tab-${tab}`}
-        sx={{ p: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}
-      >
-        <TabView tab={tab} />
+      {/* The main landmark holds the open tab's panel: role="tabpanel" on <main> itself would
+          replace its landmark role, leaving the page without one. */}
+      <Box component="main" sx={{ p: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}>
+        <RecoveryNotices />
+        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          <TabView tab={tab} />
+        </div>
       </Box>
       <SettingsDialog />
       <Toasts />

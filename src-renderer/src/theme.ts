@@ -1,7 +1,29 @@
 /** Light and dark themes tuned for reading at bench distance: larger type, generous targets, clear focus. */
-import { createTheme, type Theme } from '@mui/material/styles';
+import { alpha, createTheme, type Theme } from '@mui/material/styles';
 
 export type ColorMode = 'light' | 'dark';
+
+const severities = ['success', 'info', 'warning', 'error'] as const;
+
+/**
+ * Light-mode status colours dark enough for text on white and on the app bar's grey (WCAG AA,
+ * 4.5:1): MUI's default orange and light blue reach only 3.1 and 3.9.
+ */
+const lightStatus = { warning: { main: '#a84d00' }, info: { main: '#0277bd' } };
+
+/**
+ * Dark-mode status panels: MUI darkens the colour by 90 %, which leaves them nearly black on the
+ * dark paper; a 16 % tint and a border make success, warning and error tell apart at a glance.
+ */
+function darkAlertTints(theme: Theme) {
+  return severities.map((severity) => ({
+    props: { colorSeverity: severity, variant: 'standard' },
+    style: {
+      backgroundColor: alpha(theme.palette[severity].main, 0.16),
+      border: `1px solid ${alpha(theme.palette[severity].main, 0.5)}`,
+    },
+  }));
+}
 
 export function createAppTheme(mode: ColorMode): Theme {
   const focusRing = {
@@ -9,8 +31,14 @@ export function createAppTheme(mode: ColorMode): Theme {
     outlineColor: mode === 'dark' ? '#90caf9' : '#0d47a1',
     outlineOffset: 2,
   };
-  return createTheme({
-    palette: { mode, primary: { main: mode === 'dark' ? '#6ab7ff' : '#00629b' } },
+  const theme = createTheme({
+    palette: {
+      mode,
+      primary: { main: mode === 'dark' ? '#6ab7ff' : '#00629b' },
+      ...(mode === 'light' ? lightStatus : {}),
+      // Text on a filled colour (chips, contained buttons) picks black or white at 4.5:1, not 3:1.
+      contrastThreshold: 4.5,
+    },
     typography: {
       fontSize: 15,
       h1: { fontSize: '1.6rem', fontWeight: 600 },
@@ -35,5 +63,9 @@ export function createAppTheme(mode: ColorMode): Theme {
       MuiCardActionArea: { styleOverrides: { root: { '&.Mui-focusVisible': focusRing } } },
       MuiChip: { styleOverrides: { root: { '&.Mui-focusVisible': focusRing } } },
     },
+  });
+  if (mode === 'light') return theme;
+  return createTheme(theme, {
+    components: { MuiAlert: { styleOverrides: { root: { variants: darkAlertTints(theme) } } } },
   });
 }

@@ -40,7 +40,8 @@ export function TranscriptDialog({
         {t('attest.transcriptTitle')}
         {path ? ` · ${path}` : ''}
       </DialogTitle>
-      <DialogContent dividers>
+      {/* Focusable, so a long transcript scrolls from the keyboard too (WCAG 2.1.1). */}
+      <DialogContent dividers tabIndex={0} role="region" aria-labelledby="transcript-title">
         {op.status === 'running' && <LinearProgress aria-label={t('common.working')} />}
         {op.status === 'failed' && <ErrorNotice error={op.error} />}
         {op.status === 'done' && <TranscriptList entries={op.value} />}

@@ -286,6 +286,7 @@ export const en = {
     terminalCommand: 'AT command',
     terminalSend: 'Send',
     terminalHint: 'Up and Down recall earlier commands.',
+    terminalOutput: 'Terminal output',
     terminalMode: 'Mode: {mode}',
     copyTranscript: 'Copy transcript',
     saveTranscript: 'Save transcript',

@@ -83,7 +83,14 @@ export function Terminal() {
         />
       )}
       {sendOp.status === 'failed' && <ErrorNotice error={sendOp.error} severity="warning" />}
-      <Paper variant="outlined" sx={{ p: 1.5, maxHeight: 360, overflowY: 'auto' }}>
+      {/* A scrolling region the keyboard can reach and scroll (WCAG 2.1.1); new lines are read out. */}
+      <Paper
+        variant="outlined"
+        role="log"
+        tabIndex={0}
+        aria-label={t('diagnostics.terminalOutput')}
+        sx={{ p: 1.5, maxHeight: 360, overflowY: 'auto' }}
+      >
         <TranscriptList entries={transcript} />
       </Paper>
       <Stack direction="row" spacing={1}>

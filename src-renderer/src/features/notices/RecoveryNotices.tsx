@@ -93,7 +93,7 @@ export function RecoveryNotices() {
       component="section"
       aria-label={t('notices.label')}
       spacing={1}
-      sx={{ px: { xs: 2, md: 3 }, pt: { xs: 2, md: 3 }, maxWidth: 1400, mx: 'auto' }}
+      sx={{ mb: { xs: 2, md: 3 } }}
     >
       {notices.map((notice) => (
         <RecoveryNotice key={notice.id} notice={notice} />
