@@ -50,11 +50,16 @@ export interface Onboarding {
   close(): Promise<void>;
 }
 
-export async function startOnboarding(prefix: string, ports: TestPort[]): Promise<Onboarding> {
+export async function startOnboarding(
+  prefix: string,
+  ports: TestPort[],
+  /** Colour scheme and window size of the browser (launchApp's defaults otherwise). */
+  display: Parameters<typeof launchApp>[1] = {},
+): Promise<Onboarding> {
   const app = await createTestApp({ ports });
   let ui: LaunchedApp;
   try {
-    ui = await launchApp(app.services);
+    ui = await launchApp(app.services, display);
   } catch (error) {
     await app.dispose();
     throw error;

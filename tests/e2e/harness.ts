@@ -59,7 +59,7 @@ export interface LaunchedApp {
 
 export async function launchApp(
   services: AppServices,
-  options: { colorScheme?: 'light' | 'dark' } = {},
+  options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
 ): Promise<LaunchedApp> {
   if (!existsSync(RENDERER_INDEX)) {
     throw new Error(
@@ -84,7 +84,7 @@ export async function launchApp(
     ],
   });
   const context = await browser.newContext({
-    viewport: { width: 1200, height: 860 },
+    viewport: options.viewport ?? { width: 1200, height: 860 },
     colorScheme: options.colorScheme ?? 'light',
   });
   const page = await context.newPage();
