@@ -86,8 +86,21 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
         fix: 'Check the cable and power, then open the port again.',
       };
     case 'NO_ANSWER':
+      return noAnswer(port, context.platform);
+    case 'DEVICE_WENT_SILENT':
+      return {
+        title: `${port} stopped answering`,
+        cause:
+          'This is the AT port: the device answered commands on it. Then it went quiet: it reset or crashed, lost power (a loose cable or an empty battery), or its firmware hung.',
+        fix: 'Press reset on the kit, or unplug and replug it, and try again. If it stops at the same command every time, save a support bundle: its transcript shows the last exchange.',
+      };
     case 'COMMAND_TIMEOUT':
-      return noAnswer(port, error.code === 'COMMAND_TIMEOUT', context.platform);
+      return {
+        title: `${port} stopped answering`,
+        cause:
+          'The device started to answer, so this is the AT port, but it did not finish the reply: it reset mid-reply, the modem is busy, or the firmware hung.',
+        fix: 'Press reset on the kit and try again. If it persists, save a support bundle: its transcript shows how far the reply got.',
+      };
     case 'AT_ERROR':
       return {
         title: 'The modem answered ERROR',
@@ -253,13 +266,13 @@ function gone(port: string, wasOpen: boolean, isReenumeration: boolean): ErrorEx
   };
 }
 
-function noAnswer(port: string, isTimeout: boolean, platform: NodeJS.Platform): ErrorExplanation {
+function noAnswer(port: string, platform: NodeJS.Platform): ErrorExplanation {
   const mm =
     platform === 'linux'
       ? ' On Linux, ModemManager grabbing the port can also swallow replies.'
       : '';
   return {
-    title: isTimeout ? `${port} stopped answering` : `No answer on ${port}`,
+    title: `No answer on ${port}`,
     cause: `Most often this is the wrong port (kits have 2 or 3 ports; the AT port is the first, the Thingy:91 second port is the modem trace), the device is off or still booting, or its firmware has no AT interface (no AT host, Serial LTE Modem or shell with the at command).${mm}`,
     fix: 'Try the other port of the same device, check the power switch, press reset and try again. If no port answers, program firmware with an AT interface (for example the AT Client sample).',
   };

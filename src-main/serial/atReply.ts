@@ -76,15 +76,26 @@ export function finalError(reply: AtReply, finalLine: string): AtCommandError {
   );
 }
 
+/** What the session has heard on this port before the command that timed out. */
+export interface SessionHistory {
+  /** Commands that got a final result (OK, ERROR, +CME ERROR) on this port. */
+  answered: number;
+  /** The last of them, as the app sent it. */
+  lastAnswered?: string;
+}
+
 /**
- * NO_ANSWER when not one byte came back (the only case that costs the idle deadline on a healthy
- * port), else COMMAND_TIMEOUT: the device went quiet mid-reply, or kept talking past the total bound.
+ * NO_ANSWER when not one byte came back and the port never answered (the only case that costs the
+ * idle deadline on a healthy port); DEVICE_WENT_SILENT when it answered earlier commands and then
+ * stopped (it is the AT port, the device stopped); else COMMAND_TIMEOUT: the device went quiet
+ * mid-reply, or kept talking past the total bound.
  */
 export function timeoutError(
   command: string,
   limit: ReplyDeadline,
   bytesSeen: number,
   lines: readonly string[],
+  history: SessionHistory = { answered: 0 },
 ): AppError {
   const detail = lines.length > 0 ? lines.join('\n') : undefined;
   if (limit.kind === 'total') {
@@ -95,6 +106,14 @@ export function timeoutError(
     );
   }
   const seconds = limit.idleMs / 1000;
+  if (bytesSeen === 0 && history.answered > 0) {
+    const count = history.answered === 1 ? 'one command' : `${history.answered} commands`;
+    const last = history.lastAnswered === undefined ? '' : ` (the last was ${history.lastAnswered})`;
+    return new AppError(
+      'DEVICE_WENT_SILENT',
+      `The device answered ${count} on this port${last}, then fell silent: no reply to ${command} within ${seconds} s.`,
+    );
+  }
   if (bytesSeen === 0) {
     return new AppError(
       'NO_ANSWER',

@@ -78,6 +78,8 @@ interface Job {
   resolve: (reply: AtReply) => void;
   reject: (error: AppError) => void;
   detachAbort: () => void;
+  /** Sent by the session itself (AT+CMEE=1), not by its caller. */
+  isInternal?: boolean;
 }
 
 interface Active {
@@ -101,6 +103,8 @@ export class AtSession {
   private isClosed = false;
   private closeReason: AppErrorData | undefined;
   private hasAnyFinal = false;
+  private answered = 0;
+  private lastAnswered: string | undefined;
   private isCmeeScheduled = false;
   private needsRecovery = false;
   private onDrainData: (() => void) | undefined;
@@ -392,6 +396,10 @@ export class AtSession {
       }
       case 'finish':
         this.hasAnyFinal = true;
+        if (active.job.isInternal !== true) {
+          this.answered++;
+          this.lastAnswered = active.job.command;
+        }
         this.complete(active, step.final, step.finalLine);
         return;
       case 'fail':
@@ -428,6 +436,7 @@ export class AtSession {
       resolve: () => this.note('numbered errors enabled (AT+CMEE=1)'),
       reject: (error) => this.note(`AT+CMEE=1 failed (${error.code}); errors stay bare`),
       detachAbort: () => undefined,
+      isInternal: true,
     });
   }
 
@@ -435,7 +444,17 @@ export class AtSession {
     const active = this.active;
     if (active === undefined || active.job !== job) return;
     this.needsRecovery = true;
-    const error = timeoutError(job.command, limit, active.guard.bytesSeen, active.run.lines);
+    const history =
+      this.lastAnswered === undefined
+        ? { answered: this.answered }
+        : { answered: this.answered, lastAnswered: this.lastAnswered };
+    const error = timeoutError(
+      job.command,
+      limit,
+      active.guard.bytesSeen,
+      active.run.lines,
+      history,
+    );
     const why =
       limit.kind === 'idle'
         ? `${limit.idleMs / 1000} s of silence`

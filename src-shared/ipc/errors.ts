@@ -18,6 +18,7 @@ export const errorCodes = [
   'PORT_CLOSED',
   // AT session
   'NO_ANSWER',
+  'DEVICE_WENT_SILENT',
   'COMMAND_TIMEOUT',
   'AT_ERROR',
   'AT_CME_ERROR',

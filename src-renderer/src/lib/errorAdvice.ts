@@ -21,6 +21,7 @@ export function adviceFor(code: ErrorCode): ErrorAdvice {
     case 'PORT_PERMISSION_DENIED':
       return { area: 'port', isRetryable: false };
     case 'NO_ANSWER':
+    case 'DEVICE_WENT_SILENT':
     case 'COMMAND_TIMEOUT':
     case 'GARBLED_INPUT':
     case 'AT_ERROR':

@@ -106,7 +106,8 @@ describe('explainError', () => {
     ['ATTEST_UNSUPPORTED', /1\.3\.0/],
     ['SHELL_COMMAND_FAILED', /shell/],
     ['GARBLED_INPUT', /baud/],
-    ['COMMAND_TIMEOUT', /wrong port/],
+    ['COMMAND_TIMEOUT', /started to answer, so this is the AT port/],
+    ['DEVICE_WENT_SILENT', /This is the AT port: the device answered commands on it/],
     ['PORT_OPEN_FAILED', /boom/],
   ])('%s has a specific cause', (code, cause) => {
     const e = explainError(err(code, 'msg', 'boom'), { platform: 'linux' });

@@ -219,6 +219,26 @@ describe('AtSession deadlines, cancellation and closing', () => {
     expect(error.message).toContain('check the port is the AT port');
   });
 
+  it('a device that answered four commands and then fell silent says so and names the last one', async () => {
+    let answered = 0;
+    const { session } = await openScripted((line) => {
+      if (line === '' || answered >= 5) return undefined;
+      answered++;
+      return line.startsWith('AT+CGMM') ? 'nRF9160-SICA\r\nOK\r\n' : 'OK\r\n';
+    });
+    await session.send('AT');
+    await session.send('AT+CGMM');
+    await session.send('AT+CGMR');
+    await session.send('AT+CGSN');
+    const error = await rejectionOf(session.send('AT%ATTESTTOKEN', { timeoutMs: 150 }));
+    expect(error.code).toBe('DEVICE_WENT_SILENT');
+    // The session's own AT+CMEE=1 (answered too) is not the caller's and is not counted.
+    expect(error.message).toBe(
+      'The device answered 4 commands on this port (the last was AT+CGSN), then fell silent: no reply to AT%ATTESTTOKEN within 0.15 s.',
+    );
+    expect(error.message).not.toMatch(/AT port/);
+  });
+
   it('a reply without a final result is COMMAND_TIMEOUT, and the next command still works', async () => {
     let calls = 0;
     const { session, sent } = await openScripted((line) => {
