@@ -6,7 +6,7 @@
 import { AppError } from '../../src-shared/ipc/errors';
 import type { PublicSettings } from '../../src-shared/ipc/settings';
 import type { CloudAdapter } from '../cloud/adapter';
-import { checkApiKeyShape } from '../cloud/apiKeyShape';
+import { checkApiKeyShape, normalizeApiKeyPaste } from '../cloud/apiKeyShape';
 import { createApiKeyAdapter, type ApiKeyAdapterOptions } from '../cloud/restClient';
 import { allowedOriginsFromEnv } from '../cloud/urlPolicy';
 import { UsageError, type CliIo, type Output } from './command';
@@ -24,10 +24,13 @@ export function refuseKeyOnCommandLine(argv: readonly string[]): void {
   }
 }
 
-/** The key from NRF_CLOUD_API_KEY, checked for shape; `alternative` is appended to the hint. */
+/**
+ * The key from NRF_CLOUD_API_KEY, normalised as a paste in the window is (quotes, `Bearer `,
+ * whitespace) and checked for shape; `alternative` is appended to the hint.
+ */
 export function apiKeyFromEnv(env: CliIo['env'], alternative = ''): string {
   const raw = env.NRF_CLOUD_API_KEY;
-  if (raw === undefined || raw.trim() === '') {
+  if (raw === undefined || normalizeApiKeyPaste(raw) === '') {
     throw new AppError(
       'API_KEY_MISSING',
       `Set NRF_CLOUD_API_KEY to your nRF Cloud API key (portal: menu > User Account > Current Team Details > API key)${alternative}.`,

@@ -89,6 +89,27 @@ describe('the assembled services', () => {
     expect(journal).toMatchObject([{ claimStatus: 'already-claimed', teamName: 'Demo Team' }]);
   });
 
+  it.each([
+    `Bearer ${FAKE_DEMO_KEY}`,
+    `"${FAKE_DEMO_KEY}"`,
+    `\u201c${FAKE_DEMO_KEY}\u201d\n`,
+    `  'Bearer ${FAKE_DEMO_KEY}'\r\n`,
+  ])('the window accepts the key pasted as %j and stores the bare key', async (apiKey) => {
+    app = await createTestApp();
+    const keys = await call<{ hasApiKey: boolean; teamName: string }>('cloud:add-api-key', {
+      apiKey,
+    });
+    expect(keys).toMatchObject({ hasApiKey: true, teamName: 'Demo Team' });
+    // The stored key is the bare one: nRF Cloud accepts it on the next call.
+    const { realToken } = await import('../unit/shared/token/tokenFixtures');
+    const entry = await call<{ id: string }>('journal:add-token', { text: realToken });
+    const dry = await call<{ claimable: boolean }>('cloud:dry-run', {
+      journalId: entry.id,
+      requestId: 'r1',
+    });
+    expect(dry.claimable).toBe(true);
+  });
+
   it('records a failed claim in the journal and keeps the token for a later retry', async () => {
     app = await createTestApp();
     const { realToken: TOKEN } = await import('../unit/shared/token/tokenFixtures');

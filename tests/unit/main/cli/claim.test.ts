@@ -56,6 +56,22 @@ describe('nrf-onboard claim', () => {
     ]);
   });
 
+  it.each([`Bearer ${FAKE_DEMO_KEY}`, `"${FAKE_DEMO_KEY}"\n`, `\u2018${FAKE_DEMO_KEY}\u2019`])(
+    'takes NRF_CLOUD_API_KEY=%j as the bare key',
+    async (key) => {
+      const { token, deviceUuid } = makeToken();
+      const run = captureIo(envFor(key));
+      expect(await runClaim(['--token', token], run.io, fast)).toBe(0);
+      expect(run.stdout()).toContain(`Claimed device ${deviceUuid}`);
+    },
+  );
+
+  it('an NRF_CLOUD_API_KEY of only quotes is missing, not malformed', async () => {
+    const run = captureIo(envFor('""'));
+    expect(await runClaim(['--token', makeToken().token], run.io, fast)).toBe(1);
+    expect(run.stderr()).toMatch(/^API_KEY_MISSING: Set NRF_CLOUD_API_KEY/);
+  });
+
   it('warns, without blocking, that claiming an nRF9160 is not documented', async () => {
     const nrf9160 = captureIo(envFor(FAKE_DEMO_KEY));
     expect(await runClaim(['--token', makeToken(undefined, 3).token], nrf9160.io, fast)).toBe(0);
