@@ -162,11 +162,14 @@ export function createApiKeyAdapter(options: ApiKeyAdapterOptions): CloudAdapter
     const tries = attempts === 1 ? 'once' : `${attempts} times`;
     const detail = scrubText(`HTTP ${answer.status} from ${hostOf(url)}\n${answer.text}`, apiKey);
     if (code === 'RATE_LIMITED') {
-      const wait =
-        retryAfter !== undefined ? ` It asks to wait ${Math.ceil(retryAfter / 1000)} s.` : '';
+      // One wait, the server's own when it gave one (Retry-After), never a second figure beside it.
+      const advice =
+        retryAfter !== undefined
+          ? `It asks to wait ${waitText(retryAfter)}: try again after that.`
+          : 'It did not say for how long: wait a minute and try again.';
       return new AppError(
         'RATE_LIMITED',
-        `nRF Cloud is limiting requests (HTTP 429, tried ${tries}).${wait} Wait a minute and try again.`,
+        `nRF Cloud is limiting requests (HTTP 429, tried ${tries}). ${advice}`,
         detail,
       );
     }
@@ -375,4 +378,14 @@ function definedOnly<T extends Record<string, unknown>>(
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>;
   };
+}
+
+/** A Retry-After wait in words: seconds, with minutes beside them once it is long. */
+export function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 120
+    ? `${seconds} s (about ${minutes} min)`
+    : `${seconds} s (about ${Math.round(minutes / 60)} h)`;
 }

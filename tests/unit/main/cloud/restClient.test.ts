@@ -3,6 +3,7 @@ import { AppError } from '../../../../src-shared/ipc/errors';
 import {
   createApiKeyAdapter,
   verifyClaimedId,
+  waitText,
   type ApiKeyAdapterOptions,
   type RetryInfo,
 } from '../../../../src-main/cloud/restClient';
@@ -343,6 +344,35 @@ describe('retries', () => {
     const error = await caught(adapter.getAccount());
     expect(error.code).toBe('RATE_LIMITED');
     expect(sleeps).toEqual([1000, 1000]);
+    // The server's Retry-After is the one wait named; no second, contradicting figure.
+    expect(error.message).toBe(
+      'nRF Cloud is limiting requests (HTTP 429, tried 3 times). It asks to wait 1 s: try again after that.',
+    );
+    expect(error.message).not.toMatch(/minute/);
+  });
+
+  it('a 429 without Retry-After says it gave no wait, and names one', async () => {
+    const { fetch } = scriptedFetch([
+      () => jsonResponse(429, {}),
+      () => jsonResponse(429, {}),
+      () => jsonResponse(429, {}),
+    ]);
+    const { adapter } = adapterFor(FAKE_DEMO_KEY, { fetch });
+    const error = await caught(adapter.getAccount());
+    expect(error.message).toBe(
+      'nRF Cloud is limiting requests (HTTP 429, tried 3 times). It did not say for how long: wait a minute and try again.',
+    );
+  });
+
+  it.each([
+    [1, '1 s'],
+    [999, '1 s'],
+    [61_000, '61 s'],
+    [600_000, '600 s (about 10 min)'],
+    [3_600_000, '3600 s (about 60 min)'],
+    [36_000_000, '36000 s (about 10 h)'],
+  ])('a Retry-After of %i ms reads as %s', (ms, text) => {
+    expect(waitText(ms)).toBe(text);
   });
 
   it('honours a Retry-After HTTP-date', async () => {
@@ -368,7 +398,7 @@ describe('retries', () => {
     const { adapter, sleeps } = adapterFor(FAKE_DEMO_KEY, { fetch });
     const error = await caught(adapter.getAccount());
     expect(error.code).toBe('RATE_LIMITED');
-    expect(error.message).toContain('3600 s');
+    expect(error.message).toContain('It asks to wait 3600 s (about 60 min): try again after that.');
     expect(sleeps).toEqual([]);
     expect(calls).toHaveLength(1);
   });
