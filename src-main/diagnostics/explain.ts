@@ -6,7 +6,7 @@
 import { assertNever, type AppErrorData } from '../../src-shared/ipc/errors';
 import type { PortHolder } from './portHolders';
 
-/** What the UI and the CLI show for one error. */
+/** What the UI and the CLI show for one error; an empty cause or fix: the message says it. */
 export interface ErrorExplanation {
   title: string;
   cause: string;
@@ -203,10 +203,20 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
           'One AT%ATTESTTOKEN reply carried attestation tokens with different device UUIDs (both are named in the message), so the app cannot tell which device is on this port and claimed neither.',
         fix: 'Make sure only one device is connected through this port (no shared adapter, no replayed log), then read the token again.',
       };
+    case 'API_KEY_MISSING':
+    case 'API_KEY_MALFORMED':
+    case 'API_KEY_REJECTED':
+    case 'ROLE_CANNOT_CLAIM':
+    case 'RATE_LIMITED':
+    case 'CLAIM_TOKEN_INVALID':
+    case 'CLAIMED_BY_OTHER':
+      // Main's message already says what happened, why, and what to do (it is also the CLI's
+      // text); a second cause and fix beside it would say it again, or say something else.
+      return { title: error.message, cause: '', fix: '' };
     default:
       return {
         title: error.message,
-        cause: error.detail ?? 'See the message above.',
+        cause: error.detail ?? '',
         fix: 'Try again; if it persists, save a support bundle and attach it to a ticket.',
       };
   }

@@ -100,8 +100,8 @@ function formatText(report: DoctorReport, platform: NodeJS.Platform, isProbing: 
       });
       out.push(
         `${r.path}: ${e.title}`,
-        `  cause: ${e.cause}`,
-        `  fix:   ${e.fix}`,
+        ...(e.cause ? [`  cause: ${e.cause}`] : []),
+        ...(e.fix ? [`  fix:   ${e.fix}`] : []),
         ...(e.fixCommand ? [`  run:   ${e.fixCommand}`] : []),
       );
     }

@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import type { AppErrorData } from '../../../src-shared/ipc/errors';
 import type { Explanation } from '../../../src-shared/ipc/diagnostics';
 import { t } from '../i18n/t';
+import { noticeParts } from '../lib/noticeParts';
 import { CodeChip } from './CodeChip';
 import { CopyCommand } from './CopyCommand';
 
@@ -18,26 +19,25 @@ interface Props {
 }
 
 export function ErrorNotice({ error, title, explanation, actions, severity = 'error' }: Props) {
+  const parts = noticeParts({ error, title, explanation });
   return (
     <Alert severity={severity} role="alert" sx={{ '& .MuiAlert-message': { width: '100%' } }}>
       <AlertTitle>
-        {title ?? explanation?.title ?? error.message}
+        {parts.headline}
         <CodeChip code={error.code} />
       </AlertTitle>
-      {(title !== undefined || explanation !== undefined) && (
-        <Typography>{error.message}</Typography>
+      {parts.message !== undefined && <Typography>{parts.message}</Typography>}
+      {parts.cause !== undefined && (
+        <Typography sx={{ mt: 1 }}>
+          <strong>{t('connect.cause')}:</strong> {parts.cause}
+        </Typography>
       )}
-      {explanation && (
-        <>
-          <Typography sx={{ mt: 1 }}>
-            <strong>{t('connect.cause')}:</strong> {explanation.cause}
-          </Typography>
-          <Typography sx={{ mt: 0.5 }}>
-            <strong>{t('connect.fix')}:</strong> {explanation.fix}
-          </Typography>
-          {explanation.fixCommand && <CopyCommand command={explanation.fixCommand} />}
-        </>
+      {parts.fix !== undefined && (
+        <Typography sx={{ mt: 0.5 }}>
+          <strong>{t('connect.fix')}:</strong> {parts.fix}
+        </Typography>
       )}
+      {parts.fixCommand !== undefined && <CopyCommand command={parts.fixCommand} />}
       {actions && (
         <div style={{ marginTop: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }}>{actions}</div>
       )}

@@ -134,11 +134,9 @@ export const en = {
     keyLabel: 'API key',
     keySave: 'Save key',
     keyChecking: 'Checking the key with nRF Cloud…',
-    keyShape: 'An API key is 40 hexadecimal characters (0-9, a-f).',
-    keyRejected:
-      'nRF Cloud rejected this key. Copy it again from your account page; keys that were regenerated stop working.',
     team: 'Team {team} ({role})',
-    cannotClaim: 'Your role {role} cannot claim devices: Editor, Admin or Owner is needed.',
+    cannotClaim:
+      'Your role in this team ({role}) cannot claim devices: claiming needs the Editor, Admin or Owner role. Ask a team Admin or Owner to change your role, or to claim the device.',
     tagsLabel: 'Tags',
     tagsHelp: 'Press Enter to add a tag.',
     removeTag: 'Remove tag {tag}',

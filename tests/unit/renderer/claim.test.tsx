@@ -4,26 +4,34 @@ import { claimView, failWith, keyStatus, UUID } from './fakeApi';
 import { goToClaim, renderApp } from './renderApp';
 
 const GOOD_KEY = '0123456789abcdef0123456789abcdef01234567';
+const REJECTED =
+  'nRF Cloud rejected the API key (HTTP 401: “Unauthorized”). Keys are per user and per team: use the key of the team the device should join. After “Regenerate API key” the previous key stops working within 60 minutes; paste the new one.';
 
 describe('Claim step', () => {
-  it('asks for a key inline when none is stored, rejects a malformed one locally, and shows the team', async () => {
+  it('asks for a key inline when none is stored, shows main\'s word on a malformed one once, and shows the team', async () => {
     const getKeyStatus = vi.fn(async () => ok(keyStatus(false)));
-    const { api, user } = renderApp({ getKeyStatus });
+    const shape =
+      "Non-hex character 'n' at position 1: an API key has only 0-9 and a-f. Copy it from the nRF Cloud portal: menu > User Account > Current Team Details > API key.";
+    const addApiKey = vi.fn(async () => failWith('API_KEY_MALFORMED', shape));
+    const { api, user } = renderApp({ getKeyStatus, addApiKey });
     await goToClaim(user);
     const form = await screen.findByTestId('api-key-form');
     const field = within(form).getByLabelText('API key');
     expect(field).toHaveFocus();
 
     await user.type(field, 'not-a-key{Enter}');
-    expect(await within(form).findByRole('alert')).toHaveTextContent('40 hexadecimal characters');
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe(`${shape}API_KEY_MALFORMED`);
     expect(within(form).getByTestId('error-code')).toHaveTextContent('API_KEY_MALFORMED');
-    expect(api.addApiKey).not.toHaveBeenCalled();
+    expect(api.addApiKey).toHaveBeenCalledWith({ apiKey: 'not-a-key' });
 
+    // A paste with quotes and `Bearer ` goes to main as pasted: main normalises it.
     getKeyStatus.mockResolvedValue(ok(keyStatus(true)));
+    addApiKey.mockResolvedValue(ok(keyStatus(true)) as never);
     await user.clear(field);
-    await user.paste(GOOD_KEY);
+    await user.paste(`"Bearer ${GOOD_KEY}"`);
     await user.keyboard('{Enter}');
-    expect(api.addApiKey).toHaveBeenCalledWith({ apiKey: GOOD_KEY });
+    expect(api.addApiKey).toHaveBeenLastCalledWith({ apiKey: `"Bearer ${GOOD_KEY}"` });
     expect(await screen.findByText('Team Bench Team (owner)')).toBeInTheDocument();
     expect(screen.queryByTestId('api-key-form')).not.toBeInTheDocument();
   });
@@ -39,15 +47,37 @@ describe('Claim step', () => {
   it('says plainly when nRF Cloud rejects the key', async () => {
     const { user } = renderApp({
       getKeyStatus: vi.fn(async () => ok(keyStatus(false))),
-      addApiKey: vi.fn(async () => failWith('API_KEY_REJECTED', '401 Unauthorized')),
+      addApiKey: vi.fn(async () => failWith('API_KEY_REJECTED', REJECTED)),
     });
     await goToClaim(user);
     await user.click(await screen.findByLabelText('API key'));
     await user.paste(GOOD_KEY);
     await user.keyboard('{Enter}');
     const alert = await within(screen.getByTestId('api-key-form')).findByRole('alert');
-    expect(alert).toHaveTextContent('nRF Cloud rejected this key');
+    // Main's message alone: the form used to put its own "rejected this key... regenerated"
+    // sentence before main's, which says the same.
+    expect(alert.textContent).toBe(`${REJECTED}API_KEY_REJECTED`);
     expect(within(alert).getByTestId('error-code')).toHaveTextContent('API_KEY_REJECTED');
+  });
+
+  it('a Viewer key says once that the role cannot claim, not again in the dry-run verdict', async () => {
+    const { user } = renderApp({
+      getKeyStatus: vi.fn(async () => ok(keyStatus(true, { role: 'viewer', canClaim: false }))),
+      dryRun: vi.fn(async () =>
+        ok({
+          claimable: false,
+          reason:
+            'Your role in this team cannot claim devices (HTTP 403: “Forbidden”). Claiming needs the Editor, Admin or Owner role: ask a team Admin or Owner to change your role, or to claim the device.',
+          alreadyClaimedByYou: false,
+          code: 'ROLE_CANNOT_CLAIM' as const,
+        }),
+      ),
+    });
+    await goToClaim(user);
+    await screen.findByText(/Your role in this team \(viewer\) cannot claim devices/);
+    const text = document.body.textContent ?? '';
+    expect(text.match(/cannot claim devices/g)).toHaveLength(1);
+    expect(text.match(/Editor, Admin or Owner/g)).toHaveLength(1);
   });
 
   it('runs the dry run first and shows why a device cannot be claimed', async () => {

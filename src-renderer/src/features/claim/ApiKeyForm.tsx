@@ -1,6 +1,5 @@
 /** Paste an nRF Cloud API key; shape and rejection errors are said plainly. */
 import { useState, type FormEvent } from 'react';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
@@ -8,7 +7,6 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
-import { CodeChip } from '../../components/CodeChip';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { WeakKeyStoreWarning } from '../../components/WeakKeyStoreWarning';
 
@@ -21,13 +19,9 @@ export function ApiKeyForm({ isAutoFocused = false }: { isAutoFocused?: boolean 
     if (await addApiKey(key)) setKey('');
   };
 
+  // Main's message names the actual problem (too short, per-team keys, the 60-minute grace after
+  // a regeneration): it is the whole notice, said once, with the code beside it.
   const error = op.status === 'failed' ? op.error : undefined;
-  const knownText =
-    error?.code === 'API_KEY_MALFORMED'
-      ? t('claim.keyShape')
-      : error?.code === 'API_KEY_REJECTED'
-        ? t('claim.keyRejected')
-        : undefined;
   return (
     <Stack
       component="form"
@@ -59,17 +53,7 @@ export function ApiKeyForm({ isAutoFocused = false }: { isAutoFocused?: boolean 
           <Typography>{t('claim.keyChecking')}</Typography>
         </>
       )}
-      {error && knownText && (
-        <Alert severity="error" role="alert">
-          {knownText}
-          <CodeChip code={error.code} />
-          {/* Main's message says why (too short, per-team keys, the 60-minute grace after a regeneration). */}
-          <Typography variant="body2" sx={{ mt: 0.5 }}>
-            {error.message}
-          </Typography>
-        </Alert>
-      )}
-      {error && !knownText && <ErrorNotice error={error} />}
+      {error && <ErrorNotice error={error} />}
     </Stack>
   );
 }

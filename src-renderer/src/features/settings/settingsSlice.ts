@@ -7,15 +7,6 @@ import { getApi } from '../../bridge';
 import { idle, running, thrownToError, type Op } from '../../store/op';
 import type { SliceCreator } from '../../store/types';
 
-const API_KEY_SHAPE = /^[0-9a-fA-F]{40}$/;
-
-/** What exactly is wrong with a pasted key, so the user knows what to fix. */
-function keyShapeProblem(key: string): string {
-  const bad = key.search(/[^0-9a-fA-F]/);
-  if (bad >= 0) return `Character ${bad + 1} ('${key.charAt(bad)}') is not 0-9 or a-f.`;
-  return `The key has ${key.length} of 40 characters.`;
-}
-
 export interface SettingsSlice {
   appInfo: AppInfo | undefined;
   settings: PublicSettings | undefined;
@@ -87,19 +78,9 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => {
       if (result.ok) set({ keyStatus: result.value });
     },
 
-    addApiKey: async (apiKey) => {
-      const trimmed = apiKey.trim();
-      if (!API_KEY_SHAPE.test(trimmed)) {
-        set({
-          keyOp: {
-            status: 'failed',
-            error: { code: 'API_KEY_MALFORMED', message: keyShapeProblem(trimmed) },
-          },
-        });
-        return false;
-      }
-      return keyCall(() => getApi().addApiKey({ apiKey: trimmed }));
-    },
+    // Main normalises the paste (quotes, `Bearer `, whitespace) and checks its shape before any
+    // request, with a message naming the problem; one rule, in one place.
+    addApiKey: async (apiKey) => keyCall(() => getApi().addApiKey({ apiKey })),
 
     setActiveKey: async (id) => {
       await keyCall(() => getApi().setActiveKey({ id }));

@@ -16,6 +16,7 @@ import StopIcon from '@mui/icons-material/Stop';
 import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { formatElapsed } from '../../lib/format';
+import { noticeParts } from '../../lib/noticeParts';
 import { useNow } from '../../lib/useNow';
 import { CodeChip } from '../../components/CodeChip';
 import { CopyCommand } from '../../components/CopyCommand';
@@ -44,23 +45,25 @@ function Elapsed({ job }: { job: JobEntry }) {
 function Failure({ job }: { job: JobEntry }) {
   const { error, explanation } = job.view;
   if (!error) return null;
+  // The tile leads with main's message; the explanation adds only what it does not say.
+  const parts = noticeParts({ error, title: error.message, explanation });
   return (
     <Alert severity="error" role="note" sx={{ mt: 1 }} data-testid="kit-error">
       <Box>
-        {error.message}
+        {parts.headline}
         <CodeChip code={error.code} />
       </Box>
-      {explanation && (
-        <>
-          <Typography variant="body2" sx={{ mt: 1 }}>
-            <strong>{t('connect.cause')}:</strong> {explanation.cause}
-          </Typography>
-          <Typography variant="body2" sx={{ mt: 0.5 }}>
-            <strong>{t('connect.fix')}:</strong> {explanation.fix}
-          </Typography>
-          {explanation.fixCommand && <CopyCommand command={explanation.fixCommand} />}
-        </>
+      {parts.cause !== undefined && (
+        <Typography variant="body2" sx={{ mt: 1 }}>
+          <strong>{t('connect.cause')}:</strong> {parts.cause}
+        </Typography>
       )}
+      {parts.fix !== undefined && (
+        <Typography variant="body2" sx={{ mt: 0.5 }}>
+          <strong>{t('connect.fix')}:</strong> {parts.fix}
+        </Typography>
+      )}
+      {parts.fixCommand !== undefined && <CopyCommand command={parts.fixCommand} />}
     </Alert>
   );
 }

@@ -116,7 +116,7 @@ describe('explainError', () => {
   });
 
   it('falls back to the message for other codes', () => {
-    const e = explainError(err('RATE_LIMITED', 'Too many requests', 'retry later'), {
+    const e = explainError(err('SERVER_ERROR', 'Too many requests', 'retry later'), {
       platform: 'linux',
     });
     expect(e).toEqual({
@@ -124,6 +124,19 @@ describe('explainError', () => {
       cause: 'retry later',
       fix: expect.stringMatching(/support bundle/),
     });
+  });
+
+  it.each([
+    'API_KEY_MISSING',
+    'API_KEY_MALFORMED',
+    'API_KEY_REJECTED',
+    'ROLE_CANNOT_CLAIM',
+    'RATE_LIMITED',
+    'CLAIM_TOKEN_INVALID',
+    'CLAIMED_BY_OTHER',
+  ] as const)('%s: main\'s message says it all, so no second cause or fix', (code) => {
+    const e = explainError(err(code, 'What happened, why, and what to do.'), { platform: 'linux' });
+    expect(e).toEqual({ title: 'What happened, why, and what to do.', cause: '', fix: '' });
   });
 });
 

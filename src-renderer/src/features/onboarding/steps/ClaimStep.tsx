@@ -66,6 +66,8 @@ export function ClaimStep() {
   const shownDryRun = isUnclaimed ? idle : dryRunOp;
 
   const primary = claimPrimary(hasApiKey, shownDryRun, shownClaim);
+  // The role warning says what a ROLE_CANNOT_CLAIM verdict would say again.
+  const isRoleShown = hasApiKey && keyStatus?.canClaim === false;
   const button = (kind: Exclude<typeof primary, undefined>, label: string, onClick: () => void) =>
     primary === kind ? (
       <PrimaryButton
@@ -102,15 +104,17 @@ export function ClaimStep() {
           text={t('claim.team', { team: keyStatus.teamName ?? '?', role: keyStatus.role ?? '?' })}
         />
       )}
-      {hasApiKey && keyStatus?.canClaim === false && (
+      {isRoleShown && (
         <Alert severity="warning">{t('claim.cannotClaim', { role: keyStatus.role ?? '?' })}</Alert>
       )}
       {hasApiKey && needsNewKey && <ApiKeyForm />}
       <TagsEditor tags={tags} onChange={setTags} />
       <CloudCallStatus />
-      {shownDryRun.status === 'done' && shownClaim.status === 'idle' && (
-        <DryRunResult view={shownDryRun.value} />
-      )}
+      {shownDryRun.status === 'done' &&
+        shownClaim.status === 'idle' &&
+        !(isRoleShown && shownDryRun.value.code === 'ROLE_CANNOT_CLAIM') && (
+          <DryRunResult view={shownDryRun.value} />
+        )}
       {shownDryRun.status === 'failed' && !isCancelled(shownDryRun) && (
         <ErrorNotice error={shownDryRun.error} />
       )}
