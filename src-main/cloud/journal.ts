@@ -44,6 +44,8 @@ export interface TokenJournal {
   readonly file: string;
   /** Adds a token; returns once it is fsynced. The same token string is stored once. */
   add(entry: NewJournalEntry): JournalEntry;
+  /** The entry holding this exact token, if the journal has it. */
+  findToken(token: string): JournalEntry | undefined;
   update(id: string, patch: JournalPatch): JournalEntry;
   list(): JournalEntry[];
   /** Tokens still to claim: unclaimed or failed. */
@@ -201,6 +203,11 @@ export function openJournal(dir: string, options: JournalOptions = {}): TokenJou
 
     update,
 
+    findToken(token) {
+      refresh();
+      return findByToken(token);
+    },
+
     list() {
       refresh();
       return [...entries.values()];
@@ -309,6 +316,7 @@ export function openJournalOrUnavailable(
       file,
       damage: undefined,
       add: fail,
+      findToken: fail,
       update: fail,
       list: fail,
       pending: fail,

@@ -22,15 +22,17 @@ export function createJournalHandlers(deps: {
     listJournal: () => deps.journal().list(),
     addToken: ({ text }) => {
       const decoded = decodePastedToken(text);
-      return changed(
-        deps.journal().add({
-          token: decoded.token,
-          deviceUuid: decoded.deviceUuid,
-          deviceType: decoded.deviceType,
-          deviceTypeName: decoded.deviceTypeName,
-          source: 'paste',
-        }),
-      );
+      const journal = deps.journal();
+      const existing = journal.findToken(decoded.token);
+      if (existing !== undefined) return { entry: existing, alreadySince: existing.readAt };
+      const entry = journal.add({
+        token: decoded.token,
+        deviceUuid: decoded.deviceUuid,
+        deviceType: decoded.deviceType,
+        deviceTypeName: decoded.deviceTypeName,
+        source: 'paste',
+      });
+      return changed({ entry });
     },
     discardEntry: ({ id }) => {
       changed(deps.journal().discard(id));

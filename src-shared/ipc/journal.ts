@@ -77,6 +77,13 @@ export type JournalPatch = z.infer<typeof journalPatchSchema>;
 /** What the renderer sees of a journal entry: the entry itself (the token is the user's own). */
 export type JournalEntryView = JournalEntry;
 
+/** What adding a pasted token did: a token the journal had already is not added twice. */
+export interface AddTokenResult {
+  entry: JournalEntryView;
+  /** Set when the journal held this token already: when it was first journaled (ISO 8601). */
+  alreadySince?: string;
+}
+
 export interface ImportSummary {
   added: number;
   skipped: number;
@@ -98,7 +105,7 @@ export const journalChannels = {
   addToken: invoke(
     'journal:add-token',
     z.object({ text: z.string().max(100_000) }).strict(),
-    returns<JournalEntryView>(),
+    returns<AddTokenResult>(),
   ),
   discardEntry: invoke(
     'journal:discard-entry',

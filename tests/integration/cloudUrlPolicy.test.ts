@@ -79,7 +79,9 @@ describe('a URL outside the allowlist never gets the key', () => {
       provisioningBaseUrl: elsewhere.provisioningBaseUrl,
     });
     const { token } = makeToken();
-    const entry = await value<JournalEntryView>('journal:add-token', { text: token });
+    const { entry } = await value<{ entry: JournalEntryView }>('journal:add-token', {
+      text: token,
+    });
     const dry = await failure('cloud:dry-run', { journalId: entry.id, requestId: 'r1' });
     const claim = await failure('cloud:claim-device', { journalId: entry.id, requestId: 'r2' });
     expect([dry.code, claim.code]).toEqual(['CLOUD_URL_NOT_ALLOWED', 'CLOUD_URL_NOT_ALLOWED']);
@@ -99,7 +101,9 @@ describe('a URL outside the allowlist never gets the key', () => {
     const status = await value<KeyStatus>('cloud:get-key-status', {});
     expect(status.cloudUrlOverrides).toEqual([new URL(elsewhere.url).origin]);
     const { token } = makeToken();
-    const entry = await value<JournalEntryView>('journal:add-token', { text: token });
+    const { entry } = await value<{ entry: JournalEntryView }>('journal:add-token', {
+      text: token,
+    });
     const verdict = await value<{ claimable: boolean }>('cloud:dry-run', {
       journalId: entry.id,
       requestId: 'r1',

@@ -102,7 +102,9 @@ describe('the assembled services', () => {
     expect(keys).toMatchObject({ hasApiKey: true, teamName: 'Demo Team' });
     // The stored key is the bare one: nRF Cloud accepts it on the next call.
     const { realToken } = await import('../unit/shared/token/tokenFixtures');
-    const entry = await call<{ id: string }>('journal:add-token', { text: realToken });
+    const { entry } = await call<{ entry: { id: string } }>('journal:add-token', {
+      text: realToken,
+    });
     const dry = await call<{ claimable: boolean }>('cloud:dry-run', {
       journalId: entry.id,
       requestId: 'r1',
@@ -110,10 +112,29 @@ describe('the assembled services', () => {
     expect(dry.claimable).toBe(true);
   });
 
+  it('a token pasted again is not journaled twice, and the answer says since when it is there', async () => {
+    app = await createTestApp();
+    const { realToken } = await import('../unit/shared/token/tokenFixtures');
+    const first = await call<{ entry: { id: string; readAt: string }; alreadySince?: string }>(
+      'journal:add-token',
+      { text: realToken },
+    );
+    expect(first.alreadySince).toBeUndefined();
+    // The same token, pasted as an AT reply line this time.
+    const again = await call<{ entry: { id: string }; alreadySince?: string }>(
+      'journal:add-token',
+      { text: `%ATTESTTOKEN: "${realToken}"` },
+    );
+    expect(again).toMatchObject({ entry: { id: first.entry.id }, alreadySince: first.entry.readAt });
+    expect(again.alreadySince).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+    const journal = await call<unknown[]>('journal:list-journal', {});
+    expect(journal).toHaveLength(1);
+  });
+
   it('records a failed claim in the journal and keeps the token for a later retry', async () => {
     app = await createTestApp();
     const { realToken: TOKEN } = await import('../unit/shared/token/tokenFixtures');
-    const entry = await call<{ id: string }>('journal:add-token', {
+    const { entry } = await call<{ entry: { id: string } }>('journal:add-token', {
       text: `%ATTESTTOKEN: "${TOKEN}"`,
     });
     await call('cloud:add-api-key', { apiKey: FAKE_DEMO_KEY });

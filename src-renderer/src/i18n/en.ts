@@ -321,7 +321,7 @@ export const en = {
     stopped: 'Claiming stopped early',
     exportCsv: 'Export CSV',
     importCsv: 'Import CSV',
-    imported: 'Imported {added}, skipped {skipped}.',
+    imported: 'Imported {added}; {skipped} already in the journal.',
     exported: 'Exported to {path}',
     discard: 'Discard',
     discardEntry: 'Discard token of {uuid}',
@@ -340,6 +340,8 @@ export const en = {
     addInvalid: 'Not a valid token',
     addConfirm: 'Add to journal',
     added: 'Added the token of device {uuid}.',
+    alreadyAdded:
+      'This token of device {uuid} is already in the journal since {since}: nothing was added.',
     deviceType: 'Device type',
     cancelPending: 'Cancel',
     pendingCancelled: 'Cancelled: claiming pending tokens was stopped.',

@@ -44,7 +44,7 @@ describe('Journal: add a pasted token', () => {
       addToken: vi.fn(async () => {
         journal.push(pastedEntry());
         fake.emit('onJournalChanged', [...journal]);
-        return ok(pastedEntry());
+        return ok({ entry: pastedEntry() });
       }),
     });
     const { api, user } = fake;
@@ -69,6 +69,25 @@ describe('Journal: add a pasted token', () => {
     const table = await screen.findByTestId('journal-table');
     expect(table).toHaveTextContent(UUID);
     expect(table).toHaveTextContent('paste');
+  });
+
+  it('a token already in the journal says so, with the date it was journaled', async () => {
+    const { user } = renderApp({
+      decodeToken: vi.fn(realDecode),
+      addToken: vi.fn(async () =>
+        ok({ entry: pastedEntry(), alreadySince: '2026-12-01T14:02:11.000Z' }),
+      ),
+    });
+    const { dialog } = await openAddDialog(user);
+    await user.paste(TOKEN);
+    await within(dialog).findByText('Valid token');
+    await user.click(within(dialog).getByRole('button', { name: 'Add to journal' }));
+    expect(
+      await screen.findByText(
+        `This token of device ${UUID} is already in the journal since 2026-12-01T14:02:11.000Z: nothing was added.`,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Added the token/)).not.toBeInTheDocument();
   });
 
   it('names the precise fault with its code, keeps Add disabled, and accepts the fixed text', async () => {

@@ -51,7 +51,7 @@ describe('Journal tab', () => {
     const file = new File(['token\n' + TOKEN], 'tokens.csv', { type: 'text/csv' });
     await user.upload(screen.getByTestId('csv-input'), file);
     await waitFor(() => expect(api.importCsv).toHaveBeenCalledWith({ text: 'token\n' + TOKEN }));
-    expect(await screen.findByText('Imported 1, skipped 0.')).toBeInTheDocument();
+    expect(await screen.findByText('Imported 1; 0 already in the journal.')).toBeInTheDocument();
   });
 });
 

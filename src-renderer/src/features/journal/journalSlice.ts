@@ -1,5 +1,9 @@
 /** The token journal: every token read, claimed in one go, exported, imported or discarded. */
-import type { ClaimPendingSummary, JournalEntryView } from '../../../../src-shared/ipc/journal';
+import type {
+  AddTokenResult,
+  ClaimPendingSummary,
+  JournalEntryView,
+} from '../../../../src-shared/ipc/journal';
 import type { AppErrorData } from '../../../../src-shared/ipc/errors';
 import type { DecodedToken } from '../../../../src-shared/token/decode';
 import { getApi } from '../../bridge';
@@ -21,7 +25,7 @@ export interface JournalSlice {
   cancelClaimPending: () => Promise<void>;
   /** Live check of the text in the "Add token" dialog; only the latest text's answer is kept. */
   pasteCheckOp: Op<DecodedToken>;
-  addTokenOp: Op<JournalEntryView>;
+  addTokenOp: Op<AddTokenResult>;
   checkPastedToken: (text: string) => Promise<void>;
   /** Adds the pasted token; true when it is in the journal (the dialog then closes). */
   addPastedToken: (text: string) => Promise<boolean>;
@@ -113,9 +117,13 @@ export const createJournalSlice: SliceCreator<JournalSlice> = (set, get) => {
       const op = await settle(() => getApi().addToken({ text }));
       set({ addTokenOp: op });
       if (op.status !== 'done') return false;
+      const { entry, alreadySince } = op.value;
       set({
         journalError: undefined,
-        journalMessage: t('journal.added', { uuid: op.value.deviceUuid }),
+        journalMessage:
+          alreadySince === undefined
+            ? t('journal.added', { uuid: entry.deviceUuid })
+            : t('journal.alreadyAdded', { uuid: entry.deviceUuid, since: alreadySince }),
       });
       await get().loadJournal();
       return true;
