@@ -19,7 +19,7 @@ const QUOTES: ReadonlyArray<readonly [string, string]> = [
   ['\u00ab', '\u00bb'],
 ];
 // Whitespace and the invisible characters copied from web pages (no-break and zero-width spaces, BOM).
-const EDGE_SPACE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$/g;
+const EDGE_SPACE = /^(?:\s|\u200b|\u200c|\u200d|\u2060)+|(?:\s|\u200b|\u200c|\u200d|\u2060)+$/g;
 
 /**
  * What a person meant to paste: surrounding whitespace and newlines, one pair of quotes (straight

@@ -108,7 +108,8 @@ export function timeoutError(
   const seconds = limit.idleMs / 1000;
   if (bytesSeen === 0 && history.answered > 0) {
     const count = history.answered === 1 ? 'one command' : `${history.answered} commands`;
-    const last = history.lastAnswered === undefined ? '' : ` (the last was ${history.lastAnswered})`;
+    const last =
+      history.lastAnswered === undefined ? '' : ` (the last was ${history.lastAnswered})`;
     return new AppError(
       'DEVICE_WENT_SILENT',
       `The device answered ${count} on this port${last}, then fell silent: no reply to ${command} within ${seconds} s.`,

@@ -125,7 +125,10 @@ describe('the assembled services', () => {
       'journal:add-token',
       { text: `%ATTESTTOKEN: "${realToken}"` },
     );
-    expect(again).toMatchObject({ entry: { id: first.entry.id }, alreadySince: first.entry.readAt });
+    expect(again).toMatchObject({
+      entry: { id: first.entry.id },
+      alreadySince: first.entry.readAt,
+    });
     expect(again.alreadySince).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
     const journal = await call<unknown[]>('journal:list-journal', {});
     expect(journal).toHaveLength(1);

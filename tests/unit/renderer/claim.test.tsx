@@ -8,7 +8,7 @@ const REJECTED =
   'nRF Cloud rejected the API key (HTTP 401: “Unauthorized”). Keys are per user and per team: use the key of the team the device should join. After “Regenerate API key” the previous key stops working within 60 minutes; paste the new one.';
 
 describe('Claim step', () => {
-  it('asks for a key inline when none is stored, shows main\'s word on a malformed one once, and shows the team', async () => {
+  it("asks for a key inline when none is stored, shows main's word on a malformed one once, and shows the team", async () => {
     const getKeyStatus = vi.fn(async () => ok(keyStatus(false)));
     const shape =
       "Non-hex character 'n' at position 1: an API key has only 0-9 and a-f. Copy it from the nRF Cloud portal: menu > User Account > Current Team Details > API key.";

@@ -8,11 +8,7 @@ import {
 } from '../../../src-main/cloud/statusErrors';
 import { errorCodes, type AppErrorData, type ErrorCode } from '../../../src-shared/ipc/errors';
 import { ErrorNotice } from '../../../src-renderer/src/components/ErrorNotice';
-import {
-  noticeParts,
-  sameWords,
-  sentencesOf,
-} from '../../../src-renderer/src/lib/noticeParts';
+import { noticeParts, sameWords, sentencesOf } from '../../../src-renderer/src/lib/noticeParts';
 
 // Main's own words for the errors people meet at the claim step.
 const MAIN_MESSAGES: Partial<Record<ErrorCode, string>> = {

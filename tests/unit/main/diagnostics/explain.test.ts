@@ -134,7 +134,7 @@ describe('explainError', () => {
     'RATE_LIMITED',
     'CLAIM_TOKEN_INVALID',
     'CLAIMED_BY_OTHER',
-  ] as const)('%s: main\'s message says it all, so no second cause or fix', (code) => {
+  ] as const)("%s: main's message says it all, so no second cause or fix", (code) => {
     const e = explainError(err(code, 'What happened, why, and what to do.'), { platform: 'linux' });
     expect(e).toEqual({ title: 'What happened, why, and what to do.', cause: '', fix: '' });
   });
