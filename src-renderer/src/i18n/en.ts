@@ -259,6 +259,8 @@ export const en = {
     vidPid: 'VID:PID',
     serial: 'Serial',
     iface: 'Interface',
+    ifaceN: 'interface {n}',
+    serialN: 'SN {serial}',
     role: 'Role',
     probe: 'Probe result',
     holders: 'Held by',

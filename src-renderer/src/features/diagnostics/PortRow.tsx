@@ -1,9 +1,11 @@
 /** One port in the diagnostics table, with Retry and "Who holds it?" when it is busy. */
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import CircularProgress from '@mui/material/CircularProgress';
+import Typography from '@mui/material/Typography';
 import type { PortHolder, PortReport } from '../../../../src-shared/ipc/diagnostics';
 import type { Op } from '../../store/op';
 import { t } from '../../i18n/t';
@@ -35,19 +37,37 @@ function holdersText(holders: readonly PortHolder[]): string {
   return holders.map((h) => t('diagnostics.heldBy', { command: h.command, pid: h.pid })).join(', ');
 }
 
+/** VID:PID and USB interface on one line: `1366:1059 · interface 2`. */
+function usbLine(report: PortReport): string {
+  const ids = vidPid(report.vendorId, report.productId);
+  const iface =
+    report.interfaceNumber === undefined
+      ? ''
+      : t('diagnostics.ifaceN', { n: report.interfaceNumber });
+  return [ids, iface].filter(Boolean).join(' · ');
+}
+
 export function PortRow({ report, holdersOp, onRetry, onFindHolders }: Props) {
   const verdictText = t(`verdicts.${report.verdict ?? 'pending'}`);
   const label = probeLabel(verdictText, report.label);
   const found = holdersOp?.status === 'done' ? holdersOp.value : report.holders;
+  const usb = usbLine(report);
   return (
     <TableRow data-testid={`port-row-${report.path}`}>
-      <TableCell sx={{ fontFamily: 'monospace' }}>{report.path}</TableCell>
-      <TableCell>{report.deviceName ?? ''}</TableCell>
-      <TableCell sx={{ fontFamily: 'monospace' }}>
-        {vidPid(report.vendorId, report.productId)}
+      <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{report.path}</TableCell>
+      <TableCell>
+        {report.deviceName && <Box sx={{ whiteSpace: 'nowrap' }}>{report.deviceName}</Box>}
+        {report.serialNumber && (
+          <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+            {t('diagnostics.serialN', { serial: report.serialNumber })}
+          </Typography>
+        )}
+        {usb && (
+          <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+            {usb}
+          </Typography>
+        )}
       </TableCell>
-      <TableCell sx={{ fontFamily: 'monospace' }}>{report.serialNumber ?? ''}</TableCell>
-      <TableCell>{report.interfaceNumber ?? ''}</TableCell>
       <TableCell>{t(`roles.${report.role}`)}</TableCell>
       <TableCell>
         <StatusLabel kind={verdictKind(report.verdict)} text={label} />
@@ -60,10 +80,8 @@ export function PortRow({ report, holdersOp, onRetry, onFindHolders }: Props) {
         {found && found.length > 0 && holdersText(found)}
         {found && found.length === 0 && holdersOp?.status === 'done' && t('diagnostics.noHolders')}
         {holdersOp?.status === 'failed' && <CodeChip code={holdersOp.error.code} />}
-      </TableCell>
-      <TableCell>
         {isHeldVerdict(report.verdict) && (
-          <Stack direction="row" spacing={1}>
+          <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, mt: 0.5 }}>
             <Button
               size="small"
               onClick={onRetry}

@@ -16,16 +16,9 @@ import { StepHeading } from '../../components/StepHeading';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PortRow } from './PortRow';
 
-const columns = [
-  'path',
-  'device',
-  'vidPid',
-  'serial',
-  'iface',
-  'role',
-  'probe',
-  'holders',
-] as const;
+// Five columns, so the table fits a 1024 px window: the USB ids sit under the kit's name and the
+// row's actions under its holder (issue 12 item 5).
+const columns = ['path', 'device', 'role', 'probe', 'holders'] as const;
 
 export function PortsTable() {
   const op = useAppStore((s) => s.portsOp);
@@ -67,7 +60,6 @@ export function PortsTable() {
                 {columns.map((c) => (
                   <TableCell key={c}>{t(`diagnostics.${c}`)}</TableCell>
                 ))}
-                <TableCell />
               </TableRow>
             </TableHead>
             <TableBody>

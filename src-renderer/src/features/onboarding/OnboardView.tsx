@@ -53,7 +53,8 @@ export function OnboardView() {
       sx={{
         display: 'grid',
         gap: 3,
-        gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 2fr) minmax(320px, 1fr)' },
+        // Today's devices beside the step from 900 px, so a 1024 px window keeps it in view.
+        gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 2fr) minmax(280px, 1fr)' },
       }}
     >
       <Box sx={{ minWidth: 0 }}>
