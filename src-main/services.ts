@@ -35,7 +35,8 @@ import { createNoticeBoard } from './notices';
 import { explainError } from './diagnostics/explain';
 import { AutoStart } from './onboarding/autoStart';
 import { CloudQueue } from './onboarding/cloudQueue';
-import { OnboardingService } from './onboarding/onboardingService';
+import { OnboardingService, type JobTarget, type OpenedPort } from './onboarding/onboardingService';
+import { reopenKitPort } from './onboarding/reopenPort';
 import type { SettingsStore } from './persistence/settingsStore';
 import { createRequestRegistry } from './requests';
 import type { SerialBinding } from './serial/bindingTypes';
@@ -183,13 +184,20 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
   });
 
   const platform = deps.platform ?? process.platform;
+  const connectKit = async (target: JobTarget): Promise<OpenedPort> => {
+    const { sessionId } = await serial.connect({
+      path: target.path,
+      deviceSerial: target.serialNumber,
+    });
+    return { session: serial.sessionOf(sessionId), release: () => serial.disconnect(sessionId) };
+  };
   const onboarding: OnboardingService = new OnboardingService({
-    connect: async (target) => {
-      const { sessionId } = await serial.connect({
-        path: target.path,
-        deviceSerial: target.serialNumber,
-      });
-      return { session: serial.sessionOf(sessionId), release: () => serial.disconnect(sessionId) };
+    connect: connectKit,
+    reopen: (target, signal) =>
+      reopenKitPort({ target, poll: () => serial.watcher.poll(), connect: connectKit, signal }),
+    provisioningSettings: () => {
+      const prefs = settings.getPublicSettings();
+      return { isOn: prefs.isProvisioningOn, timeoutMs: prefs.provisioningTimeoutS * 1000 };
     },
     journal: () => journal,
     cloud: () => cloud.unqueuedAccess('onboarding'),

@@ -4,6 +4,7 @@
  * nRF Cloud. Wording follows docs/protocol.md §2 to §4.
  */
 import { assertNever, type AppErrorData } from '../../src-shared/ipc/errors';
+import { explainProvisioningError, isProvisioningErrorCode } from './explainProvisioning';
 import type { PortHolder } from './portHolders';
 
 /** What the UI and the CLI show for one error; an empty cause or fix: the message says it. */
@@ -214,6 +215,8 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
       // text); a second cause and fix beside it would say it again, or say something else.
       return { title: error.message, cause: '', fix: '' };
     default:
+      if (isProvisioningErrorCode(error.code))
+        return explainProvisioningError(error.code, error.message);
       return {
         title: error.message,
         cause: error.detail ?? '',

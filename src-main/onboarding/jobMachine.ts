@@ -46,12 +46,16 @@ export const transitions: Readonly<Record<JobState, Row>> = {
     done: 'checking',
     'skip-cloud': 'read',
     'already-claimed': 'already-claimed',
+    // Claimed earlier today, not seen connected: provision it (onboardingService afterClaim).
+    provision: 'provisioning',
     ...interruptible,
   },
   checking: {
     done: 'claiming',
     confirm: 'ready-to-claim',
     'already-claimed': 'already-claimed',
+    // Already claimed by the team (the dry run says so): provision it.
+    provision: 'provisioning',
     ...interruptible,
   },
   // A stop: the token is read and journaled and the port let go, so an unplug is normal here.

@@ -4,11 +4,13 @@ import type { ClaimView, DryRunView } from '../../src-shared/ipc/cloud';
 import type { Explanation } from '../../src-shared/ipc/diagnostics';
 import type { AppErrorData } from '../../src-shared/ipc/errors';
 import type { JobPhase, JobState, JobStep, JobView } from '../../src-shared/ipc/onboarding';
+import type { ProvisioningView } from '../../src-shared/ipc/provisioning';
 import type { FirmwareMode } from '../../src-shared/ipc/serial';
 import type { JournalEntry } from '../cloud/journal';
 import type { DeviceIdentityReading } from '../serial/attest';
 import type { JobEvent } from './jobMachine';
 import type { JobTarget, OpenedPort } from './onboardingService';
+import type { ProvisioningRun } from './provisioningRun';
 
 /** The mutable record behind one job run. */
 export interface JobRecord {
@@ -17,6 +19,12 @@ export interface JobRecord {
   tags: string[];
   isClaimRequested: boolean;
   isConfirmRequired: boolean;
+  /** Provision after the claim (issue 13). */
+  isProvisionRequested: boolean;
+  provisionTimeoutMs: number;
+  provisioning?: ProvisioningView;
+  /** Set while the provisioning step runs: it is told when the port goes away. */
+  provisioningRun?: ProvisioningRun | undefined;
   attempt: number;
   state: JobState;
   stepText: string;
@@ -122,6 +130,7 @@ export function toJobView(
   if (job.dryRunError !== undefined) view.dryRunError = job.dryRunError;
   if (job.claim !== undefined) view.claim = job.claim;
   if (job.claimError !== undefined) view.claimError = job.claimError;
+  if (job.provisioning !== undefined) view.provisioning = structuredClone(job.provisioning);
   if (job.deviceId !== undefined) view.deviceId = job.deviceId;
   if (job.portalUrl !== undefined) view.portalUrl = job.portalUrl;
   if (job.error !== undefined) {

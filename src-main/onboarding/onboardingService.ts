@@ -7,6 +7,7 @@
 import type { ClaimView, DryRunView } from '../../src-shared/ipc/cloud';
 import type { Explanation } from '../../src-shared/ipc/diagnostics';
 import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
+import type { ProvisioningRecord } from '../../src-shared/ipc/journal';
 import type { JobChange, JobState, JobStep, JobView } from '../../src-shared/ipc/onboarding';
 import type { KitId } from '../../src-shared/devices/kits';
 import type { CloudAdapter } from '../cloud/adapter';
@@ -21,9 +22,16 @@ import { canRetry, isEnd, next, type JobEvent } from './jobMachine';
 import { jobReportCsv } from './jobReport';
 import { abortable, claimedToday, namingPort } from './jobRules';
 import { toJobView, type JobRecord } from './jobView';
+import { provisioningStepText } from './provisioningFold';
+import {
+  DEFAULT_PROVISIONING_TIMEOUT_MS,
+  ProvisioningRun,
+  type ProvisioningParts,
+  type ProvisioningResult,
+} from './provisioningRun';
 
-/** The part of an AT session a job uses. */
-export type JobSession = Pick<AtSession, 'send' | 'mode' | 'onClose'>;
+/** The part of an AT session a job uses (the unsolicited lines for provisioning). */
+export type JobSession = Pick<AtSession, 'send' | 'mode' | 'onClose' | 'onUnsolicited'>;
 
 /** An open AT port, and how to let go of it. */
 export interface OpenedPort {
@@ -46,6 +54,18 @@ export interface OnboardingDeps {
   now?: () => number;
   onChange?: (change: JobChange) => void;
   onJournalChanged?: () => void;
+  /**
+   * The step after the claim (issue 13). Without it jobs end at the claim, as before provisioning
+   * was built; with it, a claimed device is provisioned unless its job was started without.
+   */
+  provisioning?: ProvisioningParts;
+  /** The app's provisioning setting: on or off, and the limit (default on, 5 minutes). */
+  provisioningSettings?: () => { isOn: boolean; timeoutMs: number };
+  /**
+   * Opens the kit's AT port again after it went away (an ATT reboot re-enumerates it): waits for
+   * the same serial number's AT port, wherever it comes back. Default: `connect` retried.
+   */
+  reopen?: (target: JobTarget, signal: AbortSignal) => Promise<OpenedPort>;
 }
 
 /** Which kit a job is for. Keyed by the USB serial number, or by the path for a typed path. */
@@ -63,6 +83,10 @@ export interface StartOptions {
    * `ready-to-claim` for `claimJob` (the window's one-device flow). Default true.
    */
   claim?: boolean | 'confirm' | undefined;
+  /** Provision after the claim (default: the app's setting). false ends the job claimed. */
+  provision?: boolean | undefined;
+  /** The provisioning limit in ms (default: the app's setting, else 5 minutes). */
+  provisionTimeoutMs?: number | undefined;
 }
 
 /** What the user decided for a job waiting in `ready-to-claim`. */
@@ -106,8 +130,7 @@ export class OnboardingService {
       'ready-to-claim': (job) => this.decisionStep(job),
       // Without a stop, claiming is reached inside checking's claim-and-record call instead.
       claiming: (job) => this.cloudStep(job),
-      // Reached only by the 'provision' event, which no step emits yet (issue 13 builds it).
-      provisioning: () => Promise.resolve('not-provisioned'),
+      provisioning: (job) => this.provisionStep(job),
     };
   }
 
@@ -116,12 +139,17 @@ export class OnboardingService {
     const id = jobIdOf(target);
     const existing = this.jobs.get(id);
     if (existing !== undefined && !isEnd(existing.state)) return this.view(existing);
+    const setting = this.deps.provisioningSettings?.();
     const job: JobRecord = {
       id,
       target,
       tags: options.tags ?? this.deps.defaultTags(),
       isClaimRequested: options.claim !== false,
       isConfirmRequired: options.claim === 'confirm',
+      isProvisionRequested:
+        this.deps.provisioning !== undefined && (options.provision ?? setting?.isOn ?? true),
+      provisionTimeoutMs:
+        options.provisionTimeoutMs ?? setting?.timeoutMs ?? DEFAULT_PROVISIONING_TIMEOUT_MS,
       attempt: (existing?.attempt ?? 0) + 1,
       state: 'waiting',
       stepText: STEP_TEXT.waiting,
@@ -150,6 +178,8 @@ export class OnboardingService {
     return this.start(job.target, {
       tags: job.tags,
       claim: job.isConfirmRequired ? 'confirm' : job.isClaimRequested,
+      provision: job.isProvisionRequested,
+      provisionTimeoutMs: job.provisionTimeoutMs,
     });
   }
 
@@ -254,12 +284,19 @@ export class OnboardingService {
       job.controller.signal,
       (late) => void late.release().catch(() => undefined),
     );
-    job.port = port;
+    this.holdPort(job, port);
     job.mode = port.session.mode;
-    port.session.onClose((reason) => {
-      if (reason !== undefined) this.interrupt(job.id, 'unplug', reason);
-    });
     return 'done';
+  }
+
+  /** The job's port from now on: a loss with a reason (not our own release) unplugs the job. */
+  private holdPort(job: JobRecord, port: OpenedPort): void {
+    const previous = job.port;
+    job.port = port;
+    if (previous !== undefined && previous !== port) void previous.release().catch(() => undefined);
+    port.session.onClose((reason) => {
+      if (reason !== undefined && job.port === port) this.interrupt(job.id, 'unplug', reason);
+    });
   }
 
   private async readStep(job: JobRecord): Promise<JobEvent> {
@@ -293,7 +330,12 @@ export class OnboardingService {
     }
     this.deps.onJournalChanged?.();
     if (!job.isClaimRequested) return 'skip-cloud';
-    return earlier === undefined ? 'done' : 'already-claimed';
+    if (earlier === undefined) return 'done';
+    // Claimed earlier today but not seen connected: the credentials may still be missing.
+    job.deviceId = entry.deviceUuid;
+    return earlier.provisioning?.outcome === 'connected'
+      ? 'already-claimed'
+      : this.afterClaim(job, 'already-claimed');
   }
 
   private async cloudStep(job: JobRecord): Promise<JobEvent> {
@@ -332,9 +374,27 @@ export class OnboardingService {
     job.claim = result;
     job.deviceId = result.deviceId;
     job.portalUrl = result.portalUrl;
-    if (result.alreadyClaimedByYou) return 'already-claimed';
+    if (result.alreadyClaimedByYou) return this.afterClaim(job, 'already-claimed');
     if (job.state === 'checking') this.move(job, 'done');
-    return 'claimed';
+    return this.afterClaim(job, 'claimed');
+  }
+
+  /**
+   * What follows a claim: provisioning, unless it is off. A device already claimed by the team is
+   * provisioned too (it may have been claimed before a rule existed and never got credentials),
+   * except on AT-host firmware, which cannot fetch them: that stays already-claimed.
+   */
+  private afterClaim(job: JobRecord, claimed: 'claimed' | 'already-claimed'): JobEvent {
+    if (this.deps.provisioning === undefined) return claimed;
+    if (!job.isProvisionRequested) {
+      this.recordProvisioning(job, {
+        outcome: 'not-provisioned',
+        message: 'Provisioning was not asked for (turned off).',
+      });
+      return claimed;
+    }
+    if (claimed === 'already-claimed' && job.mode === 'at-host') return claimed;
+    return 'provision';
   }
 
   /** The dry run alone, for a job that waits for the user: its verdict or its error is shown. */
@@ -370,8 +430,108 @@ export class OnboardingService {
       claimStatus: 'already-claimed',
       claimedAt: new Date(this.now()).toISOString(),
     });
+    job.deviceId = entry.deviceUuid;
     this.deps.onJournalChanged?.();
-    return 'already-claimed';
+    return this.afterClaim(job, 'already-claimed');
+  }
+
+  /** After the claim: the device fetches its credentials and connects (provisioningRun.ts). */
+  private async provisionStep(job: JobRecord): Promise<JobEvent> {
+    const parts = this.deps.provisioning;
+    const deviceId = job.deviceId ?? job.entry?.deviceUuid;
+    if (parts === undefined || deviceId === undefined)
+      throw new AppError('INTERNAL', 'Provisioning without its parts or a device id.');
+    const started = this.now();
+    const run = new ProvisioningRun({
+      parts,
+      deviceId,
+      path: job.target.path,
+      timeoutMs: job.provisionTimeoutMs,
+      port: job.port,
+      open: () => this.deps.connect(job.target),
+      reopen: (signal) => this.reopen(job.target, signal),
+      onPort: (port) => this.holdPort(job, port as OpenedPort),
+      adapter: () => {
+        try {
+          return this.deps.cloud().adapter;
+        } catch {
+          return undefined;
+        }
+      },
+      signal: job.controller.signal,
+      now: this.now,
+      onChange: (view) => {
+        job.provisioning = view;
+        job.stepText = provisioningStepText(view);
+        this.emit(job);
+      },
+    });
+    job.provisioningRun = run;
+    job.provisioning = run.view;
+    let result: ProvisioningResult;
+    try {
+      result = await run.run();
+    } catch (error) {
+      if (job.controller.signal.aborted) throw error;
+      const data = toErrorData(error);
+      job.provisioning.error = data;
+      this.recordProvisioning(job, { outcome: 'failed', ...data, ms: this.now() - started });
+      throw error;
+    } finally {
+      job.provisioningRun = undefined;
+    }
+    const ms = this.now() - started;
+    const family = run.view.family;
+    switch (result.kind) {
+      case 'connected':
+        this.recordProvisioning(job, { outcome: 'connected', family, ms });
+        return 'connected';
+      case 'not-provisioned':
+        this.recordProvisioning(job, {
+          outcome: 'not-provisioned',
+          family,
+          code: result.code,
+          message: result.note,
+          ms,
+        });
+        return 'not-provisioned';
+      case 'failed':
+        this.recordProvisioning(job, { outcome: 'failed', family, ...result.error, ms });
+        throw new AppError(result.error.code, result.error.message, result.error.detail);
+    }
+  }
+
+  /** The kit's AT port again, once it is back (deps.reopen, else connect retried). */
+  private async reopen(target: JobTarget, signal: AbortSignal): Promise<OpenedPort> {
+    if (this.deps.reopen !== undefined) return this.deps.reopen(target, signal);
+    for (;;) {
+      if (signal.aborted) throw new AppError('CANCELLED', `${target.path} did not come back.`);
+      try {
+        return await this.deps.connect(target);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  /** Writes the provisioning outcome onto the job's journal entry. */
+  private recordProvisioning(
+    job: JobRecord,
+    outcome: Omit<ProvisioningRecord, 'at'> & { detail?: string | undefined },
+  ): void {
+    const entry = job.entry;
+    if (entry === undefined) return;
+    const { detail: _detail, ...record } = outcome;
+    try {
+      job.entry = this.deps.journal().update(entry.id, {
+        provisioning: { ...record, at: new Date(this.now()).toISOString() },
+      });
+      this.deps.onJournalChanged?.();
+    } catch (error) {
+      job.warnings.push(
+        `The provisioning outcome was not journaled: ${toErrorData(error).message}`,
+      );
+    }
   }
 
   /** The signal of one cloud call: the job's, and for a confirm job also the call's own. */
@@ -400,6 +560,11 @@ export class OnboardingService {
   private interrupt(id: string, event: 'cancel' | 'unplug', reason?: AppErrorData): void {
     const job = this.jobs.get(id);
     if (job === undefined || isEnd(job.state) || job.controller.signal.aborted) return;
+    if (event === 'unplug' && job.provisioningRun !== undefined) {
+      // Provisioning reboots some kits (ATT): wait for the port to come back before giving up.
+      job.provisioningRun.portLost(reason);
+      return;
+    }
     // The table decides: e.g. a job waiting for the claim has let go of its port already.
     if (next(job.state, event) === undefined) return;
     job.abortedBy = event;
@@ -468,7 +633,11 @@ function mustReading(job: JobRecord): DeviceIdentityReading {
 
 function endText(job: JobRecord): string {
   switch (job.state) {
+    case 'connected':
+      return 'Connected to nRF Cloud';
     case 'claimed':
+      if (job.provisioning?.note !== undefined)
+        return 'Claimed; this firmware cannot fetch its credentials';
       return 'Claimed on nRF Cloud';
     case 'already-claimed':
       return job.stepText.startsWith('Claimed earlier today')

@@ -15,6 +15,8 @@ export const defaultPublicSettings: PublicSettings = {
   apiBaseUrl: 'https://api.nrfcloud.com/v1/',
   provisioningBaseUrl: 'https://api.provisioning.nrfcloud.com/v1/',
   portalBaseUrl: 'https://nrfcloud.com/',
+  isProvisioningOn: true,
+  provisioningTimeoutS: 300,
 };
 
 export const windowBoundsSchema = z.object({

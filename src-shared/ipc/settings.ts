@@ -14,6 +14,10 @@ export const publicSettingsSchema = z
     apiBaseUrl: z.string().url(),
     provisioningBaseUrl: z.string().url(),
     portalBaseUrl: z.string().url(),
+    /** After the claim, have the device fetch its credentials and watch it connect (issue 13). */
+    isProvisioningOn: z.boolean(),
+    /** How long provisioning may take before PROVISIONING_TIMEOUT, in seconds. */
+    provisioningTimeoutS: z.number().int().min(10).max(3600),
   })
   .strict();
 

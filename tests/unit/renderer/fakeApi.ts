@@ -132,6 +132,8 @@ export const settings = (): PublicSettings => ({
   apiBaseUrl: 'https://api.nrfcloud.com/v1/',
   provisioningBaseUrl: 'https://api.provisioning.nrfcloud.com/v1/',
   portalBaseUrl: 'https://nrfcloud.com/',
+  isProvisioningOn: true,
+  provisioningTimeoutS: 300,
 });
 
 export const appInfo = (isDemo = false): AppInfo => ({

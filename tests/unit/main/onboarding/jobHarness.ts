@@ -8,11 +8,13 @@ import type { JobChange, JobState, JobView } from '../../../../src-shared/ipc/on
 import { decodeAttestationToken } from '../../../../src-shared/token/decode';
 import type { CloudAdapter } from '../../../../src-main/cloud/adapter';
 import { openJournal, type TokenJournal } from '../../../../src-main/cloud/journal';
+import type { FirmwareMode } from '../../../../src-shared/ipc/serial';
 import type { DeviceIdentityReading } from '../../../../src-main/serial/attest';
 import { CloudQueue } from '../../../../src-main/onboarding/cloudQueue';
 import {
   OnboardingService,
   type JobSession,
+  type OnboardingDeps,
 } from '../../../../src-main/onboarding/onboardingService';
 import { makeTempDir, makeToken } from '../cloud/helpers';
 
@@ -23,6 +25,8 @@ export interface FakeKit {
   serialNumber: string;
   deviceUuid: string;
   token: string;
+  /** The firmware mode the first AT finds (default at-host). */
+  mode?: FirmwareMode;
   connectError?: AppError;
   readError?: AppError;
   dryRunError?: AppError;
@@ -43,7 +47,7 @@ export function readingOf(kit: FakeKit): DeviceIdentityReading {
   return {
     token: decoded.value,
     tokenRaw: kit.token,
-    mode: 'at-host',
+    mode: kit.mode ?? 'at-host',
     model: 'nRF9151-LACA',
     firmware: 'mfw_nrf91x1_2.0.2',
     imei: '350404291234563',
@@ -67,13 +71,22 @@ export class JobHarness {
   private readonly temp = makeTempDir('onboarder-jobs-');
   private readonly rules = new Set<string>();
   private readonly held = new Map<string, Array<() => void>>();
-  private readonly closers = new Map<string, (reason: AppErrorData) => void>();
+  private readonly closers = new Map<string, Set<(reason: AppErrorData) => void>>();
   private readonly sessions = new WeakMap<object, FakeKit>();
   private readonly wakers = new Set<() => void>();
 
+  /** Every port opened, in order (a reopen during provisioning shows as a second one). */
+  readonly connects: string[] = [];
+  private readonly lineListeners = new Map<string, Set<(line: string) => void>>();
+
   constructor(
     readonly kits: FakeKit[],
-    options: { concurrency?: number; maxConcurrency?: number } = {},
+    options: {
+      concurrency?: number;
+      maxConcurrency?: number;
+      provisioning?: OnboardingDeps['provisioning'];
+      provisioningSettings?: OnboardingDeps['provisioningSettings'];
+    } = {},
   ) {
     this.journal = openJournal(this.temp.dir);
     this.queue = new CloudQueue({
@@ -88,6 +101,10 @@ export class JobHarness {
       cloud: () => ({ adapter: this.adapter(), teamName: 'Test Team' }),
       queue: this.queue,
       defaultTags: () => ['nrf-cloud-onboarding'],
+      ...(options.provisioning === undefined ? {} : { provisioning: options.provisioning }),
+      ...(options.provisioningSettings === undefined
+        ? {}
+        : { provisioningSettings: options.provisioningSettings }),
       onChange: (change) => {
         this.changes.push(change);
         this.wake();
@@ -133,10 +150,18 @@ export class JobHarness {
 
   /** The port vanishes under its open session. */
   vanish(path: string): void {
-    this.closers.get(path)?.({
-      code: 'PORT_GONE',
-      message: `${path} went away: the device was unplugged or reset.`,
-    });
+    const listeners = [...(this.closers.get(path) ?? [])];
+    this.closers.delete(path);
+    for (const listener of listeners)
+      listener({
+        code: 'PORT_GONE',
+        message: `${path} went away: the device was unplugged or reset.`,
+      });
+  }
+
+  /** A line arrives on the open session of the port, unasked. */
+  emitLine(path: string, line: string): void {
+    for (const listener of this.lineListeners.get(path) ?? []) listener(line);
   }
 
   async finish(id: string): Promise<JobView> {
@@ -195,12 +220,21 @@ export class JobHarness {
     await this.pause('connect', path);
     if (kit.connectError) throw kit.connectError;
     this.openPorts.add(path);
+    this.connects.push(path);
+    const listeners = new Set<(line: string) => void>();
+    this.lineListeners.set(path, listeners);
     const session: JobSession = {
-      mode: 'at-host',
+      mode: kit.mode ?? 'at-host',
       send: () => Promise.reject(new Error('the fake reads through readIdentity')),
+      onUnsolicited: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
       onClose: (listener) => {
-        this.closers.set(path, listener);
-        return () => this.closers.delete(path);
+        const set = this.closers.get(path) ?? new Set();
+        set.add(listener);
+        this.closers.set(path, set);
+        return () => set.delete(listener);
       },
     };
     this.sessions.set(session, kit);
