@@ -14,19 +14,26 @@ import { enumerateDevices } from '../serial/enumerate';
 import { SerialService } from '../serial/serialService';
 import { targetOfDevice } from './autoStart';
 import type { CloudQueue } from './cloudQueue';
-import { OnboardingService, type JobTarget } from './onboardingService';
+import { OnboardingService, type JobTarget, type OpenedPort } from './onboardingService';
+import type { ProvisioningParts } from './provisioningRun';
+import { reopenKitPort } from './reopenPort';
 
 /** One kit's line: what `--json` prints as the kit finishes. */
 export interface DeviceOutcome {
   port: string;
   serialNumber?: string;
   deviceUuid?: string;
-  state: 'claimed' | 'already-claimed' | 'read' | 'failed' | 'unplugged';
+  state: 'connected' | 'claimed' | 'already-claimed' | 'read' | 'failed' | 'unplugged';
+  /** Why a claimed kit was not provisioned (AT-host firmware, --no-provision). */
+  note?: string;
+  /** The firmware family provisioning found, and the latest milestone reached. */
+  provisioning?: { family: string; stage?: string; lteDrops: number };
   error?: { code: AppErrorData['code']; message: string };
   ms: number;
 }
 
 export interface BatchSummary {
+  connected: number;
   claimed: number;
   alreadyClaimed: number;
   read: number;
@@ -43,12 +50,17 @@ export interface BatchDeps {
   cloud?: { adapter: CloudAdapter; teamName?: string | undefined };
   baudRate?: number;
   now?: () => number;
+  /** The step after the claim; without it kits end claimed (as with --no-provision). */
+  provisioning?: ProvisioningParts;
 }
 
 export interface BatchInput {
   targets: JobTarget[];
   claim: boolean;
   tags: string[];
+  /** Provision after the claim (default true when the deps have provisioning parts). */
+  provision?: boolean;
+  provisionTimeoutMs?: number;
   onChange?: (change: JobChange) => void;
   onDone?: (outcome: DeviceOutcome, job: JobView) => void;
 }
@@ -62,9 +74,12 @@ export async function allKitTargets(list: () => Promise<PortInfo[]>): Promise<Jo
   });
 }
 
+const NOT_ASKED_NOTE = 'Not provisioned: provisioning was turned off (--no-provision).';
+
 /** The job's end in the CLI's words. */
-export function outcomeOf(job: JobView): DeviceOutcome {
+export function outcomeOf(job: JobView, isProvisionRequested = true): DeviceOutcome {
   const state =
+    job.state === 'connected' ||
     job.state === 'claimed' ||
     job.state === 'already-claimed' ||
     job.state === 'read' ||
@@ -74,11 +89,25 @@ export function outcomeOf(job: JobView): DeviceOutcome {
   const error =
     job.error ??
     (job.state === 'cancelled' ? { code: 'CANCELLED' as const, message: 'Cancelled.' } : undefined);
+  const isClaimedOnly = state === 'claimed' || state === 'already-claimed';
+  const note =
+    job.provisioning?.note ?? (isClaimedOnly && !isProvisionRequested ? NOT_ASKED_NOTE : undefined);
+  const provisioning = job.provisioning;
   return {
     port: job.port,
     ...(job.serialNumber === undefined ? {} : { serialNumber: job.serialNumber }),
     ...(job.deviceUuid === undefined ? {} : { deviceUuid: job.deviceUuid }),
     state,
+    ...(note === undefined || !isClaimedOnly ? {} : { note }),
+    ...(provisioning === undefined
+      ? {}
+      : {
+          provisioning: {
+            family: provisioning.family,
+            ...(provisioning.stage === undefined ? {} : { stage: provisioning.stage }),
+            lteDrops: provisioning.lteDrops,
+          },
+        }),
     ...(error === undefined ? {} : { error: { code: error.code, message: error.message } }),
     ms: job.elapsedMs,
   };
@@ -97,11 +126,16 @@ export async function onboardBatch(
     lastUsed: { get: () => undefined, set: () => undefined },
     requests: createRequestRegistry(),
   });
+  const connect = async (target: JobTarget): Promise<OpenedPort> => {
+    const { sessionId } = await serial.connect({ path: target.path });
+    return { session: serial.sessionOf(sessionId), release: () => serial.disconnect(sessionId) };
+  };
+  const isProvisionRequested = deps.provisioning !== undefined && input.provision !== false;
   const service = new OnboardingService({
-    connect: async (target) => {
-      const { sessionId } = await serial.connect({ path: target.path });
-      return { session: serial.sessionOf(sessionId), release: () => serial.disconnect(sessionId) };
-    },
+    connect,
+    reopen: (target, signal) =>
+      reopenKitPort({ target, poll: () => serial.watcher.poll(), connect, signal }),
+    ...(deps.provisioning === undefined ? {} : { provisioning: deps.provisioning }),
     journal: () => deps.journal,
     cloud: () => {
       if (deps.cloud === undefined) throw new Error('no cloud adapter for a claim');
@@ -115,11 +149,18 @@ export async function onboardBatch(
   const outcomes: DeviceOutcome[] = [];
   const unsubscribe = deps.queue.subscribe(() => service.queueChanged());
   try {
-    const ids = [...new Set(input.targets.map((t) => service.start(t, { claim: input.claim }).id))];
+    const options = {
+      claim: input.claim,
+      provision: isProvisionRequested,
+      ...(input.provisionTimeoutMs === undefined
+        ? {}
+        : { provisionTimeoutMs: input.provisionTimeoutMs }),
+    };
+    const ids = [...new Set(input.targets.map((t) => service.start(t, options).id))];
     await Promise.all(
       ids.map(async (id) => {
         const job = await service.whenDone(id);
-        const outcome = outcomeOf(job);
+        const outcome = outcomeOf(job, isProvisionRequested);
         outcomes.push(outcome);
         input.onDone?.(outcome, job);
       }),
@@ -133,6 +174,7 @@ export async function onboardBatch(
   return {
     outcomes,
     summary: {
+      connected: count('connected'),
       claimed: count('claimed'),
       alreadyClaimed: count('already-claimed'),
       read: count('read'),

@@ -11,6 +11,7 @@ import { formatSeconds } from '../../cloud/http';
 import { CloudQueue } from '../../onboarding/cloudQueue';
 import { allKitTargets, onboardBatch, type DeviceOutcome } from '../../onboarding/onboardBatch';
 import type { JobTarget } from '../../onboarding/onboardingService';
+import type { ProvisioningParts } from '../../onboarding/provisioningRun';
 import { resolveDataDir } from '../../persistence/dataDir';
 import type { SerialBinding } from '../../serial/bindingTypes';
 import { nativeBinding } from '../../serial/portConnection';
@@ -27,16 +28,22 @@ import { openCommandJournal, printNotices } from '../fileNotices';
 import { defineCommand, UsageError, type CliIo, type Output, type Values } from '../command';
 
 export const usage = `Usage: nrf-onboard onboard (--port <path> [--port <path> ...] | --all) [--no-claim]
-                          [--tags a,b] [--json] [--api-url <url>] [--provisioning-url <url>]
-                          [--baud <n>] [--data-dir <path>]
+                          [--no-provision] [--provision-timeout <s>] [--tags a,b] [--json]
+                          [--api-url <url>] [--provisioning-url <url>] [--baud <n>]
+                          [--data-dir <path>]
 
 Onboards every kit given at once: opens its AT port, finds the firmware mode, reads model,
 firmware, IMEI and the attestation token, stores the token in the journal, then dry-runs and
-claims it on nRF Cloud (at most 4 cloud calls at a time; a 429 pauses all of them).
+claims it on nRF Cloud (at most 4 cloud calls at a time; a 429 pauses all of them). After the
+claim the device is asked to fetch its credentials and watched until nRF Cloud sees it:
+state "connected". AT-host firmware cannot fetch credentials: it ends "claimed" with a "note".
 
   --port <path>             a kit's AT port (repeat for more)
   --all                     every recognised kit's AT port (see: nrf-onboard ports)
   --no-claim                stop once the token is journaled (state "read")
+  --no-provision            stop at the claim (state "claimed", with a "note")
+  --provision-timeout <s>   give up provisioning after this many seconds (default: the app's
+                            setting, 300): PROVISIONING_TIMEOUT
   --tags a,b                claim tags (default: the app's claim tags)
   --json                    one JSON line per kit as it finishes, then {"summary": ...}
   --api-url <url>           nRF Cloud REST API base (default: NRF_CLOUD_API_URL, else the app's setting)
@@ -54,6 +61,8 @@ const options = {
   port: { type: 'string', multiple: true },
   all: { type: 'boolean' },
   'no-claim': { type: 'boolean' },
+  'no-provision': { type: 'boolean' },
+  'provision-timeout': { type: 'string' },
   tags: { type: 'string' },
   json: { type: 'boolean' },
   'api-url': { type: 'string' },
@@ -72,6 +81,8 @@ export interface OnboardDeps {
   sleep?: AdapterSeams['sleep'];
   /** Stderr is a terminal: redraw one live line per kit instead of printing each change. */
   isTty?: boolean;
+  /** The step after the claim (default: the real device side and cloud watcher). */
+  provisioning?: () => ProvisioningParts | undefined;
 }
 
 interface OnboardContext {
@@ -79,7 +90,8 @@ interface OnboardContext {
   io: CliIo;
   out: Output;
   dataDir: string;
-  settings: CloudSettings & Pick<PublicSettings, 'claimTags'>;
+  settings: CloudSettings &
+    Pick<PublicSettings, 'claimTags' | 'isProvisioningOn' | 'provisioningTimeoutS'>;
   deps: OnboardDeps;
 }
 
@@ -103,6 +115,17 @@ async function runOnboard(context: OnboardContext): Promise<number> {
           .map((t) => t.trim())
           .filter((t) => t !== '');
   const isClaim = values['no-claim'] !== true;
+  const timeoutText = values['provision-timeout'];
+  if (timeoutText !== undefined && (!/^\d+$/.test(timeoutText) || Number(timeoutText) === 0))
+    throw new UsageError(
+      `--provision-timeout must be a positive whole number of seconds, not "${timeoutText}".`,
+    );
+  const provisionTimeoutMs =
+    (timeoutText === undefined ? context.settings.provisioningTimeoutS : Number(timeoutText)) *
+    1000;
+  const isProvision =
+    isClaim && values['no-provision'] !== true && context.settings.isProvisioningOn;
+  const provisioning = isProvision ? deps.provisioning?.() : undefined;
 
   const queue = new CloudQueue();
   const cloud = isClaim ? await cloudAccess(context, queue) : undefined;
@@ -125,6 +148,8 @@ async function runOnboard(context: OnboardContext): Promise<number> {
         targets,
         claim: isClaim,
         tags,
+        provision: isProvision,
+        provisionTimeoutMs,
         ...(live === undefined ? {} : { onChange: live.onChange }),
         onDone: (outcome, job) => {
           if (isJson) io.stdout.write(`${JSON.stringify(outcome)}\n`);
@@ -137,12 +162,13 @@ async function runOnboard(context: OnboardContext): Promise<number> {
         queue,
         baudRate,
         ...(cloud ? { cloud } : {}),
+        ...(provisioning === undefined ? {} : { provisioning }),
       },
     );
     if (isJson) io.stdout.write(`${JSON.stringify({ summary })}\n`);
     else
       io.stdout.write(
-        `${summary.claimed} claimed, ${summary.alreadyClaimed} already claimed, ${summary.read} read, ${summary.failed} failed in ${formatSeconds(summary.ms)}\n`,
+        `${summary.connected} connected, ${summary.claimed} claimed, ${summary.alreadyClaimed} already claimed, ${summary.read} read, ${summary.failed} failed in ${formatSeconds(summary.ms)}\n`,
       );
     return summary.failed === 0 ? 0 : 1;
   } finally {
@@ -198,7 +224,9 @@ function liveLines(io: CliIo, isTty: boolean) {
     },
     onDone: (outcome: DeviceOutcome, job: JobView) => {
       if (isTty) return;
-      const what = outcome.error ? `${outcome.error.code}: ${outcome.error.message}` : job.stepText;
+      const what = outcome.error
+        ? `${outcome.error.code}: ${outcome.error.message}`
+        : (outcome.note ?? job.stepText);
       io.stdout.write(
         `${outcome.port}  ${outcome.serialNumber ?? '-'}  ${outcome.state}  ${tail(outcome.deviceUuid)}  ${formatSeconds(outcome.ms)}  ${what}\n`,
       );
