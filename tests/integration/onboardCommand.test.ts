@@ -98,6 +98,7 @@ describe('nrf-onboard onboard', () => {
     }
     expect(JSON.parse(lines[6]!)).toEqual({
       summary: {
+        connected: 0,
         claimed: 4,
         alreadyClaimed: 1,
         read: 0,
