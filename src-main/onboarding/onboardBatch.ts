@@ -74,10 +74,11 @@ export async function allKitTargets(list: () => Promise<PortInfo[]>): Promise<Jo
   });
 }
 
-const NOT_ASKED_NOTE = 'Not provisioned: provisioning was turned off (--no-provision).';
+const NOT_ASKED_NOTE =
+  'Not provisioned: provisioning was turned off (--no-provision, or the app setting).';
 
 /** The job's end in the CLI's words. */
-export function outcomeOf(job: JobView, isProvisionRequested = true): DeviceOutcome {
+export function outcomeOf(job: JobView, isProvisionOff = false): DeviceOutcome {
   const state =
     job.state === 'connected' ||
     job.state === 'claimed' ||
@@ -91,7 +92,7 @@ export function outcomeOf(job: JobView, isProvisionRequested = true): DeviceOutc
     (job.state === 'cancelled' ? { code: 'CANCELLED' as const, message: 'Cancelled.' } : undefined);
   const isClaimedOnly = state === 'claimed' || state === 'already-claimed';
   const note =
-    job.provisioning?.note ?? (isClaimedOnly && !isProvisionRequested ? NOT_ASKED_NOTE : undefined);
+    job.provisioning?.note ?? (isClaimedOnly && isProvisionOff ? NOT_ASKED_NOTE : undefined);
   const provisioning = job.provisioning;
   return {
     port: job.port,
@@ -160,7 +161,7 @@ export async function onboardBatch(
     await Promise.all(
       ids.map(async (id) => {
         const job = await service.whenDone(id);
-        const outcome = outcomeOf(job, isProvisionRequested);
+        const outcome = outcomeOf(job, input.provision === false);
         outcomes.push(outcome);
         input.onDone?.(outcome, job);
       }),
