@@ -1,16 +1,26 @@
 /**
- * The one way a token is claimed: dry run, then claim, then the outcome written to the token
- * journal (claimed, already claimed by you, or the error). The window's claim, "claim pending"
- * and `nrf-onboard claim` all come through here, so they cannot drift apart.
+ * The one way a token is claimed: dry run and rule check, then claim, then the outcome written to
+ * the token journal (claimed, already claimed by you, or the error). The window's claim, "claim
+ * pending", `nrf-onboard claim` and station jobs all come through here, so they cannot drift
+ * apart. A claim whose tags no active provisioning rule carries is refused before anything is
+ * claimed (ONBOARDING_RULE_MISSING, docs/protocol.md §5), unless `createRule` asks to create the
+ * "nRF Cloud Onboarding" rule first.
  */
-import type { ClaimView } from '../../src-shared/ipc/cloud';
+import type { ClaimView, OnboardingRuleView } from '../../src-shared/ipc/cloud';
 import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
 import type { CloudAdapter } from './adapter';
 import { toErrorData } from './errorData';
 import type { JournalEntry, JournalPatch, TokenJournal } from './journal';
+import {
+  checkRules,
+  dryRunWithRules,
+  ensureOnboardingRule,
+  ONBOARDING_TAG,
+  ruleMissing,
+} from './onboardingRule';
 import { verifyClaimedId } from './restClient';
 
-export type ClaimStep = 'checking' | 'claiming';
+export type ClaimStep = 'checking' | 'creating-rule' | 'claiming';
 
 export interface ClaimAndRecordInput {
   adapter: CloudAdapter;
@@ -23,6 +33,10 @@ export interface ClaimAndRecordInput {
   teamName?: string | undefined;
   signal?: AbortSignal | undefined;
   onStep?: ((step: ClaimStep) => void) | undefined;
+  /** Create the tag and "nRF Cloud Onboarding" rule when no active rule covers the tags. */
+  createRule?: boolean | undefined;
+  /** Told what was created when `createRule` made the rule. */
+  onRuleCreated?: ((rule: OnboardingRuleView) => void) | undefined;
   /**
    * A journal that cannot be written must not hide what nRF Cloud did: with this callback the
    * write error is reported here and the claim's own outcome stands. Without it, it is thrown.
@@ -42,12 +56,25 @@ export async function claimAndRecord(input: ClaimAndRecordInput): Promise<ClaimV
   let result: ClaimView;
   try {
     input.onStep?.('checking');
-    const verdict = await input.adapter.dryRun(entry.token, input.tags, signal);
+    const verdict = await dryRunWithRules(input.adapter, entry.token, input.tags, signal);
     if (!verdict.claimable && !verdict.alreadyClaimedByYou) {
       throw new AppError(
         verdict.code ?? 'UNEXPECTED_RESPONSE',
         verdict.reason ?? 'nRF Cloud says the device cannot be claimed.',
       );
+    }
+    if (verdict.rules !== undefined && !verdict.rules.isCovered) {
+      // The onboarding rule carries only its own tag: creating it would not help other tags.
+      if (input.createRule !== true || !input.tags.includes(ONBOARDING_TAG))
+        throw ruleMissing(verdict.rules);
+      input.onStep?.('creating-rule');
+      const created = await ensureOnboardingRule(input.adapter, signal);
+      input.onRuleCreated?.(created);
+      const recheck = checkRules(
+        [{ name: created.name, isActive: created.isActive, tags: created.tags, commandTypes: [] }],
+        input.tags,
+      );
+      if (!recheck.isCovered) throw ruleMissing(recheck);
     }
     // Already yours: claim() answers with the device's details without changing anything.
     input.onStep?.('claiming');

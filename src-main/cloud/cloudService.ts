@@ -3,7 +3,13 @@
  * journal entries through the active key's adapter, every outcome written back to the journal.
  * Base URLs come from settings (or the demo's local nRF Cloud); the key never leaves main.
  */
-import type { ClaimView, DryRunView, KeyStatus, RetryNotice } from '../../src-shared/ipc/cloud';
+import type {
+  ClaimView,
+  DryRunView,
+  KeyStatus,
+  OnboardingRuleView,
+  RetryNotice,
+} from '../../src-shared/ipc/cloud';
 import { AppError } from '../../src-shared/ipc/errors';
 import type { ClaimPendingSummary, JournalEntry } from '../../src-shared/ipc/journal';
 import type { CloudAdapter } from './adapter';
@@ -12,6 +18,7 @@ import { claimAndRecord } from './claimAndRecord';
 import { claimPending } from './claimPending';
 import type { TokenJournal } from './journal';
 import type { KeyVault } from './keyVault';
+import { dryRunWithRules, ensureOnboardingRule } from './onboardingRule';
 import { createApiKeyAdapter, type RetryInfo } from './restClient';
 import type { FetchLike } from './http';
 import { allowedOriginsFromEnv, checkCloudUrl } from './urlPolicy';
@@ -107,7 +114,16 @@ export class CloudService {
     signal?: AbortSignal,
   ): Promise<DryRunView> {
     const entry = this.entry(input.journalId);
-    return this.activeAdapter(input.requestId).dryRun(entry.token, this.tags(input.tags), signal);
+    const adapter = this.activeAdapter(input.requestId);
+    return dryRunWithRules(adapter, entry.token, this.tags(input.tags), signal);
+  }
+
+  /** Creates the tag and "nRF Cloud Onboarding" rule unless an active one exists (§5.3). */
+  async createOnboardingRule(
+    input: { requestId: string },
+    signal?: AbortSignal,
+  ): Promise<OnboardingRuleView> {
+    return ensureOnboardingRule(this.activeAdapter(input.requestId), signal);
   }
 
   /** Dry-runs and claims one journal entry, recording the outcome (claimed, already yours, or the error). */

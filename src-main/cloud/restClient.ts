@@ -1,5 +1,6 @@
 /**
- * The nRF Cloud API-key adapter: account check, dry-run and real claims, unclaim. Retries 429 and
+ * The nRF Cloud API-key adapter: account check, dry-run and real claims, unclaim, and the
+ * provisioning calls of provisioningCalls.ts (rules, tags, commands, device record). Retries 429 and
  * 5xx with back-off (honouring Retry-After) and reports each wait through onRetry so the UI can
  * count down.
  *
@@ -16,6 +17,7 @@ import { AppError, fail, ok, type ErrorCode, type Result } from '../../src-share
 import { decodeAttestationToken } from '../../src-shared/token/decode';
 import type { AccountInfo, ClaimResult, CloudAdapter, DryRunResult } from './adapter';
 import { hostOf, scrubText, sendOnce, type FetchLike, type HttpAnswer } from './http';
+import { createProvisioningCalls } from './provisioningCalls';
 import {
   accountSchema,
   claimedDeviceSchema,
@@ -242,6 +244,8 @@ export function createApiKeyAdapter(options: ApiKeyAdapterOptions): CloudAdapter
     tags.length > 0 ? { claimToken: token, tags } : { claimToken: token };
 
   return {
+    ...createProvisioningCalls({ exchange, failure, apiKey, apiBase, provisioningBase }),
+
     async getAccount(signal) {
       const url = `${apiBase}account`;
       const answer = await exchange('GET', url, undefined, signal);

@@ -5,7 +5,14 @@
  */
 import { AppError } from '../../src-shared/ipc/errors';
 
-export type Operation = 'account' | 'claim' | 'dry run' | 'unclaim';
+export type Operation =
+  | 'account'
+  | 'claim'
+  | 'dry run'
+  | 'unclaim'
+  | 'provisioning rules'
+  | 'provisioning commands'
+  | 'device record';
 
 const KEY_WORDS = /api.?key|unauthori[sz]ed|not authenticated|authentication|credential/i;
 const CLAIMED_WORDS =
@@ -77,6 +84,17 @@ export function claimedByOther(
   );
 }
 
+/** Creating the onboarding tag or rule was refused: a role or key that may not (§5.4). */
+export function ruleCreateRefused(status: number, message: string | undefined): AppError {
+  return new AppError(
+    'RULE_CREATE_REFUSED',
+    `nRF Cloud refused to create the “nRF Cloud Onboarding” provisioning rule (HTTP ${status}${said(message)}). ` +
+      'nRF Cloud does not document which role may create rules; a Viewer may not change the team. Ask a ' +
+      'team Admin or Owner to create the rule with their key, or to add it in the nRF Cloud portal ' +
+      '(Provisioning rules: tag nrf-cloud-onboarding, active). Devices claimed before that get no credentials.',
+  );
+}
+
 /**
  * Maps a non-success status that is neither retryable nor an already-claimed answer. Statuses
  * nobody documented for the call become UNEXPECTED_RESPONSE with the body kept in detail.
@@ -104,7 +122,7 @@ export function errorForStatus(
   }
   const hint =
     status === 404 || status === 405
-      ? ` Check the ${operation === 'account' ? 'API' : 'provisioning API'} URL (${host}) in Settings.`
+      ? ` Check the ${operation === 'account' || operation === 'device record' ? 'API' : 'provisioning API'} URL (${host}) in Settings.`
       : '';
   return new AppError(
     'UNEXPECTED_RESPONSE',

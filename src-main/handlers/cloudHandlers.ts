@@ -19,5 +19,7 @@ export function createCloudHandlers(deps: {
     claim: (input) =>
       requests.track(input.requestId, (signal) => deps.cloud().claim(input, signal)),
     unclaim: (input) => deps.cloud().unclaim(input),
+    createOnboardingRule: (input) =>
+      requests.track(input.requestId, (signal) => deps.cloud().createOnboardingRule(input, signal)),
   };
 }

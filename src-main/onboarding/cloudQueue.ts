@@ -157,6 +157,14 @@ export class CloudQueue {
       dryRun: (token, tags, signal) => run(() => adapter.dryRun(token, tags, signal), signal),
       claim: (token, tags, signal) => run(() => adapter.claim(token, tags, signal), signal),
       unclaim: (deviceId, signal) => run(() => adapter.unclaim(deviceId, signal), signal),
+      listRules: (signal) => run(() => adapter.listRules(signal), signal),
+      createTag: (tag, description, signal) =>
+        run(() => adapter.createTag(tag, description, signal), signal),
+      createRule: (rule, signal) => run(() => adapter.createRule(rule, signal), signal),
+      listCommands: (deviceId, signal) => run(() => adapter.listCommands(deviceId, signal), signal),
+      getCommand: (deviceId, commandId, signal) =>
+        run(() => adapter.getCommand(deviceId, commandId, signal), signal),
+      getDevice: (deviceId, signal) => run(() => adapter.getDevice(deviceId, signal), signal),
     };
   }
 

@@ -17,6 +17,7 @@ import { explainError } from '../diagnostics/explain';
 import type { AtSession } from '../serial/atSession';
 import { readDeviceIdentity, type DeviceIdentityReading } from '../serial/attest';
 import { claimAndRecord as defaultClaimAndRecord } from '../cloud/claimAndRecord';
+import { dryRunWithRules } from '../cloud/onboardingRule';
 import type { CloudQueue } from './cloudQueue';
 import { canRetry, isEnd, next, type JobEvent } from './jobMachine';
 import { jobReportCsv } from './jobReport';
@@ -413,7 +414,7 @@ export class OnboardingService {
           this.emit(job);
         },
       });
-      verdict = await queued.dryRun(entry.token, job.tags, this.callSignal(job));
+      verdict = await dryRunWithRules(queued, entry.token, job.tags, this.callSignal(job));
     } catch (error) {
       const data = toErrorData(error);
       if (job.controller.signal.aborted) throw error;

@@ -11,6 +11,11 @@ export interface DeviceCommand {
   id: string;
   /** e.g. clientPrivateKeyGeneration, cloudAccessKeyGeneration, serverCertificate, finished. */
   type: string;
+  /**
+   * The local cloud's fault injection, never sent by a real service: the simulated device runs
+   * this command as failing with these words (e.g. "AT cmd failed, error: 65536").
+   */
+  failWith?: string;
 }
 
 /** The service's answer to "any commands for me?" (`GET p/cmd`). */

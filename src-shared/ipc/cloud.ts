@@ -55,6 +55,18 @@ export interface ClaimView {
   portalUrl: string;
 }
 
+/** The team's "nRF Cloud Onboarding" rule after `cloud:create-onboarding-rule` (docs/protocol.md §5.3). */
+export interface OnboardingRuleView {
+  name: string;
+  tags: string[];
+  /** Absent when nRF Cloud's answer did not say (unverified field, §5.1). */
+  isActive?: boolean;
+  /** The command types the rule adds, e.g. clientPrivateKeyGeneration, serverCertificate. */
+  commandTypes: string[];
+  /** False when an active rule with the tag existed already and nothing was created. */
+  wasCreated: boolean;
+}
+
 export interface RetryNotice {
   requestId: string;
   attempt: number;
@@ -97,6 +109,11 @@ export const cloudChannels = {
     'cloud:unclaim-device',
     z.object({ deviceId: z.string().uuid(), journalId: journalId.optional() }).strict(),
     returns<void>(),
+  ),
+  createOnboardingRule: invoke(
+    'cloud:create-onboarding-rule',
+    z.object({ requestId }).strict(),
+    returns<OnboardingRuleView>(),
   ),
   retryScheduled: event('cloud:retry-scheduled', returns<RetryNotice>()),
 } as const;

@@ -109,7 +109,8 @@ describe('a URL outside the allowlist never gets the key', () => {
       requestId: 'r1',
     });
     expect(verdict.claimable).toBe(true);
-    expect(elsewhere.requests()).toHaveLength(1);
+    // The dry run and the rule check (docs/protocol.md §5.1) both went there.
+    expect(elsewhere.requests().map((r) => r.method)).toEqual(['POST', 'GET']);
     expect(app.logger.recentText()).toContain(`${ALLOW_CLOUD_URL_ENV} is set`);
   });
 

@@ -171,8 +171,8 @@ describe('cloud faults through CloudService and the journal', () => {
     rig.cloud.failNext('server-error');
     await rig.service.claim({ journalId: flaky.id, requestId: 'flaky' });
 
-    // After the dry run: the claim's own answer is garbled.
-    rig.cloud.failNext('invalid-json', 1, { afterRequests: 1 });
+    // After the dry run and the rule list: the claim's own answer is garbled.
+    rig.cloud.failNext('invalid-json', 1, { afterRequests: 2 });
     expect((await claimError(garbled.id, 'garbled')).code).toBe('UNEXPECTED_RESPONSE');
 
     // Retried: the 429 (after the Retry-After second) and the 500; nothing else.

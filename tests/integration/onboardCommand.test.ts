@@ -10,8 +10,16 @@ import { openJournal } from '../../src-main/cloud/journal';
 import { main } from '../../src-main/cli/index';
 import { refuseKeyOnCommandLine } from '../../src-main/cli/cloudAccess';
 import { UsageError } from '../../src-main/cli/command';
-import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
-import { FAKE_DEMO_KEY, FAKE_VIEWER_KEY } from '../../src-main/sim/fakeCloud/teams';
+import {
+  FAKE_ONBOARDING_RULE,
+  startFakeCloud,
+  type FakeCloud,
+} from '../../src-main/sim/fakeCloud/server';
+import {
+  defaultFakeCloudKeys,
+  FAKE_DEMO_KEY,
+  FAKE_VIEWER_KEY,
+} from '../../src-main/sim/fakeCloud/teams';
 import { startPtySimulator, type PtySimulator } from '../../src-main/sim/transports/ptySimulator';
 import {
   ALREADY_CLAIMED,
@@ -27,7 +35,15 @@ let dataDir: string;
 let ptys: PtySimulator[] = [];
 
 beforeEach(async () => {
-  cloud = await startFakeCloud();
+  // The demo team covers its custom claim tags with a rule of their own, beside the onboarding one.
+  cloud = await startFakeCloud({
+    teamRules: {
+      [defaultFakeCloudKeys[0]!.tenantId]: [
+        FAKE_ONBOARDING_RULE,
+        { name: 'Line 3', tags: ['line-3'] },
+      ],
+    },
+  });
   dataDir = mkdtempSync(join(tmpdir(), 'onboarder-onboard-'));
 });
 afterEach(async () => {

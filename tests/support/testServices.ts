@@ -16,7 +16,11 @@ import { openConfSettings } from '../../src-main/persistence/confBackend';
 import type { SettingsStore } from '../../src-main/persistence/settingsStore';
 import { nativeBinding } from '../../src-main/serial/portConnection';
 import { createAppServices, type AppServices } from '../../src-main/services';
-import { startFakeCloud, type FakeCloud } from '../../src-main/sim/fakeCloud/server';
+import {
+  startFakeCloud,
+  type FakeCloud,
+  type FakeCloudOptions,
+} from '../../src-main/sim/fakeCloud/server';
 import { startPtySimulator } from '../../src-main/sim/transports/ptySimulator';
 import type { SimulatorOptions } from '../../src-main/sim/device/options';
 
@@ -59,6 +63,8 @@ export async function createTestApp(
     pollIntervalMs?: number;
     /** Writes files into the data folder before the app opens it (damaged journal, old settings). */
     seedDataDir?: (dataDir: string) => void;
+    /** Options of the local nRF Cloud (e.g. a team's provisioning rules). */
+    cloud?: Omit<FakeCloudOptions, 'port'>;
   } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onboarder-test-'));
@@ -67,7 +73,7 @@ export async function createTestApp(
   mkdirSync(savedDir, { recursive: true });
   const logger = createLogger({ dir: join(dataDir, 'logs') });
   const settings = openConfSettings(dataDir);
-  const cloud = await startFakeCloud({ port: 0 });
+  const cloud = await startFakeCloud({ ...options.cloud, port: 0 });
   settings.updatePublicSettings({
     apiBaseUrl: cloud.apiBaseUrl,
     provisioningBaseUrl: cloud.provisioningBaseUrl,

@@ -48,6 +48,7 @@ export const { run } = defineCommand({
         `  export NRF_CLOUD_API_URL=${cloud.apiBaseUrl}\n` +
         `  export NRF_CLOUD_PROVISIONING_URL=${cloud.provisioningBaseUrl}\n` +
         `  export NRF_CLOUD_API_KEY=${cloud.demoKey}\n` +
+        `Simulated devices fetch their credentials from ${cloud.deviceLinkUrl}\n` +
         'Press Ctrl+C to stop.',
     );
     await stopped;

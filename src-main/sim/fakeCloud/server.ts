@@ -1,14 +1,33 @@
 /**
- * A local nRF Cloud for tests, the demo mode and training: the API-key account call and the
- * provisioning service's claim, dry run, lookup and unclaim, on one node:http server. Bodies and
- * status codes follow docs/protocol.md §4; where nRF Cloud's are unpublished (bad key, already claimed,
- * malformed token) it answers 401, 409 and 400 with a JSON `message`. failNext() injects the
- * failures a real network produces.
+ * A local nRF Cloud for tests, the demo mode and training: the API-key account call, the
+ * provisioning service's claim, dry run, lookup and unclaim, its rules, tags and provisioning
+ * commands, and the main API's device record, on one node:http server. Bodies and status codes
+ * follow docs/protocol.md §4 to §7; where nRF Cloud's are unpublished (bad key, already claimed,
+ * malformed token, a refused rule) it answers 401, 409, 400 and 403 with a JSON `message`.
+ * failNext() injects the failures a real network produces. Simulated devices reach the
+ * provisioning service through deviceLink() in-process, or over HTTP under /device-link/v1/
+ * (httpDeviceLink.ts), which failNext() leaves alone.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { decodeAttestationToken, type DecodedToken } from '../../../src-shared/token/decode';
+import type { DeviceProvisioningLink } from '../provisioningLink';
+import { handleDeviceLink, DEVICE_LINK_PREFIX } from './deviceLinkRoutes';
+import { createProvisioningRoutes } from './provisioningRoutes';
+import {
+  FakeProvisioningService,
+  type FakeDeviceProvisioning,
+  type FakeRule,
+  type FakeRuleInit,
+  type ProvisioningFault,
+} from './provisioningState';
 import { defaultFakeCloudKeys, FAKE_DEMO_KEY, type FakeCloudKey } from './teams';
+
+export {
+  FAKE_ONBOARDING_RULE,
+  type FakeRuleInit,
+  type ProvisioningFault,
+} from './provisioningState';
 
 export type FakeFailure =
   'unauthorized' | 'rate-limit' | 'server-error' | 'slow' | 'reset' | 'invalid-json';
@@ -31,6 +50,10 @@ export interface FakeCloudOptions {
   /** How long a 'slow' failure stalls before answering. */
   slowDelayMs?: number;
   now?: () => Date;
+  /** Each team's provisioning rules at start, by tenant id; a team not listed has the onboarding rule. */
+  teamRules?: Readonly<Record<string, readonly FakeRuleInit[]>>;
+  /** False: device records carry no connection status (unverified for CoAP devices, §7). */
+  hasConnectionStatus?: boolean;
 }
 
 export interface FakeCloud {
@@ -43,6 +66,16 @@ export interface FakeCloud {
   claimed(): Map<string, FakeClaimedDevice>;
   /** Method and path of every request so far, for tests that must prove a call did (not) happen. */
   requests(): Array<{ method: string; path: string }>;
+  /** A team's provisioning rules as they are now. */
+  rules(tenantId: string): FakeRule[];
+  /** One device's provisioning: commands with statuses, whether it is provisioned and connected. */
+  provisioning(deviceId: string): FakeDeviceProvisioning;
+  /** Injects a failure of the provisioning service (busy, too many commands, a failing command). */
+  failProvisioning(fault: ProvisioningFault): void;
+  /** The provisioning service as a simulated device in this process reaches it. */
+  deviceLink(): DeviceProvisioningLink;
+  /** Base URL of the device-side endpoint, for createHttpProvisioningLink in another process. */
+  deviceLinkUrl: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +89,22 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const slowDelayMs = options.slowDelayMs ?? 3000;
   const now = options.now ?? (() => new Date());
   const devices = new Map<string, FakeClaimedDevice>();
+  const hasConnectionStatus = options.hasConnectionStatus ?? true;
+  const provisioningService = new FakeProvisioningService({
+    now,
+    claimedDevice: (id) => {
+      const device = devices.get(id);
+      return device && { tenantId: device.teamTenantId, tags: device.tags };
+    },
+    ...(options.teamRules === undefined ? {} : { teamRules: options.teamRules }),
+  });
+  const { rulesAndTags, commands, deviceRecord } = createProvisioningRoutes({
+    provisioningService,
+    devices,
+    now,
+    hasConnectionStatus,
+    send,
+  });
   // undefined: a request that passes untouched before the queued failures.
   const failures: Array<FakeFailure | undefined> = [];
   const log: Array<{ method: string; path: string }> = [];
@@ -84,6 +133,16 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
+    if (url.pathname.startsWith(DEVICE_LINK_PREFIX)) {
+      // The device's own channel: not the app's REST calls, so neither logged nor failed by failNext.
+      return handleDeviceLink(
+        url,
+        req.method ?? 'GET',
+        await readBody(req),
+        provisioningService.link,
+        res,
+      );
+    }
     log.push({ method: req.method ?? 'GET', path: url.pathname + url.search });
     const body = await readBody(req);
     const failure = failures.shift();
@@ -102,6 +161,10 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
         role: account.role,
       });
     }
+    const record = /^\/v1\/devices\/([^/]+)$/.exec(url.pathname);
+    if (record?.[1] !== undefined && req.method === 'GET') {
+      return deviceRecord(decodeURIComponent(record[1]).toLowerCase(), account, res);
+    }
     if (url.pathname.startsWith(PROVISIONING_PREFIX)) {
       return provisioning(url, req.method ?? 'GET', body, account, res);
     }
@@ -117,6 +180,16 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   ) {
     const path = url.pathname.slice(PROVISIONING_PREFIX.length);
     const mayClaim = account.role !== 'viewer';
+    if (path === 'provisioning-rules' || path === 'provisioning/tags') {
+      return rulesAndTags(path, method, body, account, res);
+    }
+    const commandPath = /^claimed-devices\/([^/]+)\/provisioning(?:\/([^/]+))?$/.exec(path);
+    if (commandPath?.[1] !== undefined) {
+      const deviceId = decodeURIComponent(commandPath[1]).toLowerCase();
+      const commandId =
+        commandPath[2] === undefined ? undefined : decodeURIComponent(commandPath[2]);
+      return commands(deviceId, commandId, method, body, account, res);
+    }
     if (path === 'claimed-devices' && method === 'POST') {
       if (!mayClaim)
         return send(res, 403, { message: `Role ${account.role} is not allowed to claim devices` });
@@ -159,6 +232,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
         });
       if (!isOwn) return send(res, 404, { message: `Device ${id} not found` });
       devices.delete(id);
+      provisioningService.forget(id);
       return send(res, 204, undefined);
     }
     send(res, 404, { message: `No route for ${method} ${url.pathname}` });
@@ -216,6 +290,11 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     },
     claimed: () => new Map(devices),
     requests: () => [...log],
+    rules: (tenantId) => provisioningService.rules(tenantId).map((r) => ({ ...r })),
+    provisioning: (deviceId) => provisioningService.view(deviceId.toLowerCase()),
+    failProvisioning: (fault) => provisioningService.fail(fault),
+    deviceLink: () => provisioningService.link,
+    deviceLinkUrl: `${url}${DEVICE_LINK_PREFIX}`,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
@@ -277,20 +356,6 @@ export function fakeImei(uuid: string): string {
   return `${digits}${(10 - (sum % 10)) % 10}`;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.destroyed) return;
-  if (body === undefined) {
-    res.writeHead(status).end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -307,4 +372,17 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.destroyed) return;
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
 }

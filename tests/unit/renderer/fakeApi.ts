@@ -256,6 +256,19 @@ export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
     dryRun: vi.fn(async () => ok({ claimable: true, alreadyClaimedByYou: false })),
     claim: vi.fn(async () => ok(claimView())),
     unclaim: vi.fn(main.unclaim),
+    createOnboardingRule: vi.fn(async () =>
+      ok({
+        name: 'nRF Cloud Onboarding',
+        tags: ['nrf-cloud-onboarding'],
+        isActive: true,
+        commandTypes: [
+          'clientPrivateKeyGeneration',
+          'cloudAccessKeyGeneration',
+          'serverCertificate',
+        ],
+        wasCreated: true,
+      }),
+    ),
     onRetryScheduled: subscribe('onRetryScheduled'),
     listJournal: vi.fn(main.listJournal),
     addToken: vi.fn(async () => failWith('INTERNAL')),

@@ -5,16 +5,33 @@ import { openJournal } from '../../../../src-main/cloud/journal';
 import { JOURNAL_FILE_NAME } from '../../../../src-main/cloud/journalFile';
 import { openConfBackend } from '../../../../src-main/persistence/confBackend';
 import { createSettingsStore } from '../../../../src-main/persistence/settingsStore';
-import { startFakeCloud, type FakeCloud } from '../../../../src-main/sim/fakeCloud/server';
-import { FAKE_DEMO_KEY, FAKE_VIEWER_KEY } from '../../../../src-main/sim/fakeCloud/teams';
+import {
+  FAKE_ONBOARDING_RULE,
+  startFakeCloud,
+  type FakeCloud,
+} from '../../../../src-main/sim/fakeCloud/server';
+import {
+  defaultFakeCloudKeys,
+  FAKE_DEMO_KEY,
+  FAKE_VIEWER_KEY,
+} from '../../../../src-main/sim/fakeCloud/teams';
 import { makeTempDir, makeToken } from '../cloud/helpers';
 import { captureIo } from './helpers';
 
+const DEMO_TENANT = defaultFakeCloudKeys[0]!.tenantId;
 let cloud: FakeCloud;
 let dir: string;
 let cleanup: () => void;
 beforeEach(async () => {
-  cloud = await startFakeCloud();
+  // The team has the onboarding rule and one for the custom tags these tests claim with.
+  cloud = await startFakeCloud({
+    teamRules: {
+      [DEMO_TENANT]: [
+        FAKE_ONBOARDING_RULE,
+        { name: 'Line rules', tags: ['a', 'b', 'line-3', 'batch-7', 'mine'] },
+      ],
+    },
+  });
   ({ dir, cleanup } = makeTempDir('onboarder-cli-'));
 });
 afterEach(async () => {

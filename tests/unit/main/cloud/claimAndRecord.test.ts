@@ -3,6 +3,7 @@ import { claimAndRecord, type ClaimStep } from '../../../../src-main/cloud/claim
 import { openJournal, type TokenJournal } from '../../../../src-main/cloud/journal';
 import { AppError, type AppErrorData } from '../../../../src-shared/ipc/errors';
 import { makeTempDir, makeToken } from './helpers';
+import { provisioningStubs } from '../../../support/cloud/provisioningStubs';
 
 let dir: string;
 let cleanup: () => void;
@@ -33,6 +34,7 @@ function fakeAdapter(answers: {
       return answers.claim(token);
     },
     unclaim: () => Promise.reject(new Error('not used')),
+    ...provisioningStubs(),
   };
   return { adapter, calls };
 }
@@ -248,7 +250,7 @@ describe('claimAndRecord', () => {
       adapter,
       entry: { id: '', token, deviceUuid },
       journal: undefined,
-      tags: ['a'],
+      tags: ['nrf-cloud-onboarding'],
     });
     expect(result.deviceId).toBe(deviceUuid);
     expect(calls.map((c) => c.op)).toEqual(['dryRun', 'claim']);

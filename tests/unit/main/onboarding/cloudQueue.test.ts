@@ -1,6 +1,7 @@
 import { AppError } from '../../../../src-shared/ipc/errors';
 import type { CloudQueueView } from '../../../../src-shared/ipc/onboarding';
 import { CloudQueue } from '../../../../src-main/onboarding/cloudQueue';
+import { provisioningStubs } from '../../../support/cloud/provisioningStubs';
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
@@ -158,10 +159,17 @@ describe('CloudQueue', () => {
       dryRun: async () => ({ claimable: true, alreadyClaimedByYou: false }),
       claim: async () => ({ deviceId: 'd', tags: [], alreadyClaimedByYou: false, portalUrl: 'u' }),
       unclaim: async () => undefined,
+      ...provisioningStubs({
+        listRules: async (signal) => {
+          seen.push(signal);
+          return [];
+        },
+      }),
     });
     const controller = new AbortController();
     await adapter.getAccount(controller.signal);
-    expect(seen).toEqual([controller.signal]);
+    await adapter.listRules(controller.signal);
+    expect(seen).toEqual([controller.signal, controller.signal]);
     queue.backOff(60_000, 'paused');
     const dry = adapter.dryRun('t', [], controller.signal);
     expect(queue.view().waiting).toBe(1);

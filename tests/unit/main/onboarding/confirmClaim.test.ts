@@ -37,6 +37,7 @@ describe("claim: 'confirm'", () => {
     expect(h.cloudCalls).toEqual([`dryRun:${kit.path}`]);
     expect(h.openPorts.size).toBe(0);
 
+    h.teamRules.push({ name: 'Line 3', isActive: true, tags: ['line-3'], commandTypes: [] });
     h.service.claim(kit.serialNumber, { tags: ['line-3'] });
     const done = await h.finish(kit.serialNumber);
     expect(h.statesOf(kit.serialNumber)).toEqual([

@@ -6,7 +6,7 @@
 import { AppError, type AppErrorData } from '../../../../src-shared/ipc/errors';
 import type { JobChange, JobState, JobView } from '../../../../src-shared/ipc/onboarding';
 import { decodeAttestationToken } from '../../../../src-shared/token/decode';
-import type { CloudAdapter } from '../../../../src-main/cloud/adapter';
+import type { CloudAdapter, ProvisioningRule } from '../../../../src-main/cloud/adapter';
 import { openJournal, type TokenJournal } from '../../../../src-main/cloud/journal';
 import type { FirmwareMode } from '../../../../src-shared/ipc/serial';
 import type { DeviceIdentityReading } from '../../../../src-main/serial/attest';
@@ -17,6 +17,7 @@ import {
   type OnboardingDeps,
 } from '../../../../src-main/onboarding/onboardingService';
 import { makeTempDir, makeToken } from '../cloud/helpers';
+import { onboardingRule, provisioningStubs } from '../../../support/cloud/provisioningStubs';
 
 export type Held = 'connect' | 'read' | 'dryRun' | 'claim';
 
@@ -64,6 +65,8 @@ export class JobHarness {
   readonly cloudCalls: string[] = [];
   /** Devices nRF Cloud already holds for this team. */
   readonly alreadyClaimed = new Set<string>();
+  /** The team's provisioning rules, as listRules answers them. */
+  readonly teamRules: ProvisioningRule[] = [onboardingRule];
   /** Ports opened and not released yet. */
   readonly openPorts = new Set<string>();
   /** Called as each cloud call starts, before it answers (e.g. to back the queue off). */
@@ -283,6 +286,7 @@ export class JobHarness {
         };
       },
       unclaim: () => Promise.resolve(),
+      ...provisioningStubs({ listRules: async () => [...this.teamRules] }),
     };
   }
 }
