@@ -34,7 +34,7 @@ async function appWithoutRules(key: string) {
   app = await createTestApp({ cloud: { teamRules: { [DEMO_TENANT]: [], [OTHER_TENANT]: [] } } });
   await call('cloud:add-api-key', { apiKey: key });
   const { token, deviceUuid } = makeToken();
-  const entry = await call<JournalEntryView>('journal:add-token', { text: token });
+  const { entry } = await call<{ entry: JournalEntryView }>('journal:add-token', { text: token });
   return { entry, deviceUuid };
 }
 
@@ -45,7 +45,9 @@ describe('the provisioning rule check (docs/protocol.md §5)', () => {
   it('dry run: reports the covering rule of a team that has one', async () => {
     app = await createTestApp();
     await call('cloud:add-api-key', { apiKey: FAKE_DEMO_KEY });
-    const entry = await call<JournalEntryView>('journal:add-token', { text: makeToken().token });
+    const { entry } = await call<{ entry: JournalEntryView }>('journal:add-token', {
+      text: makeToken().token,
+    });
     const verdict = await call<DryRunView>('cloud:dry-run', {
       journalId: entry.id,
       requestId: 'd',
