@@ -1,16 +1,21 @@
 /** Small display formatters shared by several views. */
 import { visibleControls, type TranscriptEntry } from '../../../src-shared/at/transcript';
 
-/** Local wall-clock time with seconds, e.g. 14:03:27. */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local wall-clock time with seconds in ISO 8601 form, e.g. 14:03:27, whatever the OS locale. */
 export function formatTime(at: number | string): string {
-  const date = typeof at === 'number' ? new Date(at) : new Date(at);
-  return Number.isNaN(date.getTime()) ? String(at) : date.toLocaleTimeString([], { hour12: false });
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return String(at);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-/** Local date and time, for claim and journal timestamps. */
+/** Local date and time in ISO 8601 form, e.g. 2026-12-02 14:03:27, for claim and journal times. */
 export function formatDateTime(at: string): string {
   const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : date.toLocaleString([], { hour12: false });
+  if (Number.isNaN(date.getTime())) return at;
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day} ${formatTime(date.getTime())}`;
 }
 
 const arrows: Record<TranscriptEntry['dir'], string> = { tx: '→', rx: '←', note: '·' };
