@@ -376,6 +376,11 @@ export const en = {
     portalBaseUrl: 'Portal base URL',
     saveSettings: 'Save settings',
     saved: 'Settings saved.',
+    unsavedTitle: 'Discard unsaved settings?',
+    unsavedBody:
+      'Your changes are not saved yet. Save settings applies them; closing now drops them.',
+    keepEditing: 'Keep editing',
+    discardChanges: 'Discard changes',
     keysHeading: 'API keys',
     noKeys: 'No API key stored.',
     addKey: 'Add key',

@@ -96,6 +96,31 @@ describe('Settings dialog', () => {
     expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
   });
 
+  it('Close with an unsaved change asks first: Keep editing keeps it, Discard changes drops it', async () => {
+    const { api, user } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    // Unchanged: Close closes at once.
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Settings' })).toBeNull());
+
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    const again = await screen.findByRole('dialog', { name: 'Settings' });
+    const url = within(again).getByRole('textbox', { name: 'Portal base URL' });
+    await user.clear(url);
+    await user.type(url, 'http://127.0.0.1:8080/');
+    await user.click(within(again).getByRole('button', { name: 'Close' }));
+    const ask = await screen.findByRole('dialog', { name: 'Discard unsaved settings?' });
+    await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    expect(url).toHaveValue('http://127.0.0.1:8080/');
+
+    await user.keyboard('{Escape}');
+    const askAgain = await screen.findByRole('dialog', { name: 'Discard unsaved settings?' });
+    await user.click(within(askAgain).getByRole('button', { name: 'Discard changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Settings' })).toBeNull());
+    expect(api.updateSettings).not.toHaveBeenCalled();
+  });
+
   it('says so when a developer override sends the key outside nRF Cloud', async () => {
     const status = { ...keyStatus(true), cloudUrlOverrides: ['http://10.0.0.5:4000'] };
     const { user } = renderApp({ getKeyStatus: vi.fn(async () => ok(status)) });

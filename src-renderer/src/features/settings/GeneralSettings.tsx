@@ -1,5 +1,5 @@
 /** Theme, serial line settings, default claim tags and the nRF Cloud base URLs. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
@@ -15,8 +15,24 @@ import { TagsEditor } from '../claim/TagsEditor';
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1000000];
 const urlFields = ['apiBaseUrl', 'provisioningBaseUrl', 'portalBaseUrl'] as const;
 
-export function GeneralSettings({ settings }: { settings: PublicSettings }) {
+/** True when the form holds a change not yet saved. */
+export function hasUnsavedChanges(draft: PublicSettings, saved: PublicSettings): boolean {
+  return (Object.keys(draft) as Array<keyof PublicSettings>).some(
+    (key) => JSON.stringify(draft[key]) !== JSON.stringify(saved[key]),
+  );
+}
+
+export function GeneralSettings({
+  settings,
+  onDirtyChange,
+}: {
+  settings: PublicSettings;
+  /** Told whether the form holds unsaved changes, so Close can warn before they are lost. */
+  onDirtyChange?: (isDirty: boolean) => void;
+}) {
   const [draft, setDraft] = useState<PublicSettings>(settings);
+  const isDirty = hasUnsavedChanges(draft, settings);
+  useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
   const updateSettings = useAppStore((s) => s.updateSettings);
   const pushToast = useAppStore((s) => s.pushToast);
   const error = useAppStore((s) => s.settingsError);

@@ -1,8 +1,10 @@
 /** The settings dialog: general settings, API keys, and where the app keeps its data. */
+import { useState } from 'react';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Divider from '@mui/material/Divider';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -17,13 +19,27 @@ export function SettingsDialog() {
   const setOpen = useAppStore((s) => s.setSettingsOpen);
   const settings = useAppStore((s) => s.settings);
   const appInfo = useAppStore((s) => s.appInfo);
-  const close = () => setOpen(false);
+  const [isDirty, setDirty] = useState(false);
+  const [isConfirming, setConfirming] = useState(false);
+  const close = () => {
+    setConfirming(false);
+    setDirty(false);
+    setOpen(false);
+  };
+  // Edits apply on Save settings; closing with edits not saved asks first, so none is lost unseen.
+  const requestClose = () => (isDirty ? setConfirming(true) : close());
   return (
-    <Dialog open={isOpen} onClose={close} fullWidth maxWidth="sm" aria-labelledby="settings-title">
+    <Dialog
+      open={isOpen}
+      onClose={requestClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="settings-title"
+    >
       <DialogTitle id="settings-title">{t('settings.title')}</DialogTitle>
       <DialogContent dividers>
         {settings ? (
-          <GeneralSettings settings={settings} />
+          <GeneralSettings settings={settings} onDirtyChange={setDirty} />
         ) : (
           <LinearProgress aria-label={t('common.working')} />
         )}
@@ -40,8 +56,27 @@ export function SettingsDialog() {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={close}>{t('common.close')}</Button>
+        <Button onClick={requestClose}>{t('common.close')}</Button>
       </DialogActions>
+      <Dialog
+        open={isConfirming}
+        onClose={() => setConfirming(false)}
+        aria-labelledby="unsaved-title"
+        aria-describedby="unsaved-body"
+      >
+        <DialogTitle id="unsaved-title">{t('settings.unsavedTitle')}</DialogTitle>
+        <DialogContent>
+          <DialogContentText id="unsaved-body">{t('settings.unsavedBody')}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)} autoFocus>
+            {t('settings.keepEditing')}
+          </Button>
+          <Button color="error" onClick={close}>
+            {t('settings.discardChanges')}
+          </Button>
+        </DialogActions>
+      </Dialog>
     </Dialog>
   );
 }
