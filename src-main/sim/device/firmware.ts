@@ -1,5 +1,8 @@
 /** The contract between the simulator core and one firmware family's line discipline. */
-import type { ModemReply } from './modem';
+import type { DeviceProvisioningLink } from '../provisioningLink';
+import type { ModemReply, SimulatedModem } from './modem';
+import type { ResolvedOptions } from './options';
+import type { LibraryEvent, LogLevel, ProvisioningLibrary } from './provisioningClient';
 
 /** What the core offers a firmware: output, the modem, the clock. */
 export interface FirmwareContext {
@@ -9,6 +12,24 @@ export interface FirmwareContext {
   runModem(command: string, done: (reply: ModemReply) => void): void;
   /** Milliseconds since power-up. */
   uptimeMs(): number;
+  options: ResolvedOptions;
+  modem: SimulatedModem;
+  /** Runs `callback` after `delayMs` (simulated ms); dropped when the device reboots or powers off. */
+  later(delayMs: number, callback: () => void): void;
+  /** Resolves after `realMs` of real-world time, scaled by provisioning.timeScale. */
+  sleep(realMs: number): Promise<void>;
+  /** Aborted when the device reboots or powers off. */
+  signal: AbortSignal;
+  link(): DeviceProvisioningLink | undefined;
+  /** `kernel reboot`, the lib-old reboot: the device restarts (and its USB port may re-enumerate). */
+  reboot(): void;
+  /** Whether this power-up is a reboot of a running device (it then prints its boot output). */
+  isReboot: boolean;
+  /** The provisioning library, its log lines printed through `log`. */
+  createLibrary(
+    onEvent: (event: LibraryEvent) => void,
+    log: (level: LogLevel, module: string, text: string) => void,
+  ): ProvisioningLibrary;
 }
 
 /** One firmware family: how it boots, reads bytes and shows notifications. */
@@ -33,3 +54,20 @@ export function logTimestamp(uptimeMs: number): string {
 }
 
 export const BOOT_BANNER = '*** Booting nRF Connect SDK v2.6.0 ***\r\n';
+
+const LOG_COLORS: Partial<Record<LogLevel, string>> = { wrn: '\x1b[1;33m', err: '\x1b[1;31m' };
+
+/**
+ * One Zephyr log record after its timestamp: `<lvl> module: text`, coloured like log_output.c
+ * when LOG_BACKEND_SHOW_COLOR is on (colour after the timestamp, reset before the line end).
+ */
+export function logRecord(
+  level: LogLevel,
+  module: string,
+  text: string,
+  hasColors: boolean,
+): string {
+  const record = `<${level}> ${module}: ${text}`;
+  const color = hasColors ? LOG_COLORS[level] : undefined;
+  return color === undefined ? record : `${color}${record}\x1b[0m`;
+}

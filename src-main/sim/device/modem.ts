@@ -53,13 +53,26 @@ function parseCommand(text: string): ParsedCommand | undefined {
   return { name: (match[1] ?? '').toUpperCase(), form, params: match[3] ?? '' };
 }
 
+/** 3GPP registration status as `+CEREG` reports it: 0 none, 1 home, 2 searching, 5 roaming. */
+export type RegistrationStatus = 0 | 1 | 2 | 5;
+
+/** One credential the modem stores in a sec tag (`AT%CMNG`, `AT%KEYGEN`). */
+export interface StoredCredential {
+  secTag: number;
+  kind: 'private-key' | 'public-key' | 'client-certificate' | 'root-ca';
+}
+
 /** Modem state that survives between commands and is reset by a power cycle. */
 export class SimulatedModem {
   private cmee = 0;
   private cfun = 1;
   private ceregMode = 0;
+  // The simulated SIM registers roaming at power-up (what the periodic +CEREG says too).
+  private registration: RegistrationStatus = 5;
   private isFirstCommand = true;
   private readonly tokens: string[] = [];
+  private readonly credentials: StoredCredential[] = [];
+  private readonly cfunListeners = new Set<(mode: number) => void>();
 
   constructor(private readonly options: ResolvedOptions) {}
 
@@ -68,12 +81,76 @@ export class SimulatedModem {
     return this.tokens;
   }
 
-  /** Back to power-up state (CMEE=0, quirk armed again); issued tokens are kept. */
+  /** Back to power-up state (CMEE=0, quirk armed again); issued tokens and credentials are kept. */
   powerCycle(): void {
     this.cmee = 0;
     this.cfun = 1;
     this.ceregMode = 0;
+    this.registration = 5;
     this.isFirstCommand = true;
+  }
+
+  /** The functional mode (`AT+CFUN?`): 1 online, 4 offline, 0 off. */
+  get functionalMode(): number {
+    return this.cfun;
+  }
+
+  /** The `AT+CEREG` subscription level the host asked for (0 = no notifications). */
+  get ceregSubscription(): number {
+    return this.ceregMode;
+  }
+
+  get registrationStatus(): RegistrationStatus {
+    return this.registration;
+  }
+
+  /** Set by the network side of the simulator (attach, detach). */
+  setRegistration(status: RegistrationStatus): void {
+    this.registration = status;
+  }
+
+  /** The firmware itself changes the functional mode (lte_lc_offline / lte_lc_connect). */
+  setFunctionalMode(mode: number): void {
+    this.changeCfun(mode);
+  }
+
+  /** Called on every functional mode change, whoever made it (host AT+CFUN or the firmware). */
+  onFunctionalModeChange(listener: (mode: number) => void): () => void {
+    this.cfunListeners.add(listener);
+    return () => this.cfunListeners.delete(listener);
+  }
+
+  /** What the modem stores, oldest first. */
+  get storedCredentials(): readonly StoredCredential[] {
+    return this.credentials;
+  }
+
+  /**
+   * Writes a credential, as `AT%KEYGEN` / `AT%CMNG=0` would: only while LTE is off (CFUN=4 or 0).
+   * Returns false when the modem refuses.
+   */
+  storeCredential(credential: StoredCredential): boolean {
+    if (this.cfun === 1) return false;
+    const index = this.credentials.findIndex(
+      (c) => c.secTag === credential.secTag && c.kind === credential.kind,
+    );
+    if (index >= 0) this.credentials.splice(index, 1);
+    this.credentials.push(credential);
+    return true;
+  }
+
+  /** A fresh attestation token, as the provisioning library gets it for the not-claimed event. */
+  attestationToken(): string {
+    const reply = this.attest({ name: '%ATTESTTOKEN', form: 'exec', params: '' });
+    const info = reply.kind === 'ok' ? (reply.info[0] ?? '') : '';
+    return /"([^"]+)"/.exec(info)?.[1] ?? '';
+  }
+
+  private changeCfun(mode: number): void {
+    const previous = this.cfun;
+    this.cfun = mode;
+    if (mode !== 1) this.registration = 0;
+    if (mode !== previous) for (const listener of [...this.cfunListeners]) listener(mode);
   }
 
   /** The text of the `+CEREG` notification the network would cause now. */
@@ -130,7 +207,7 @@ export class SimulatedModem {
           '+CFUN',
           [0, 1, 2, 4, 20, 21, 30, 31, 40, 41, 44],
           () => this.cfun,
-          (n) => (this.cfun = n),
+          (n) => this.changeCfun(n),
         );
       case '+CEREG':
         if (command.form === 'read') return this.ok(this.ceregRead());
@@ -182,7 +259,7 @@ export class SimulatedModem {
   }
 
   private ceregRead(): string {
-    const stat = this.cfun === 1 ? 5 : 0;
+    const stat = this.cfun === 1 ? this.registration : 0;
     const location = this.ceregMode >= 2 && stat === 5 ? `,${SIM_CEREG_LOCATION}` : '';
     return `+CEREG: ${this.ceregMode},${stat}${location}`;
   }

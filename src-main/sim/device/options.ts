@@ -1,4 +1,5 @@
 /** Options of the simulated nRF91 device and the defaults that fill them in. */
+import type { DeviceProvisioningLink } from '../provisioningLink';
 
 /** The three ways an nRF91 firmware talks on its serial port (docs/protocol.md §2). */
 export type FirmwareFamily = 'at' | 'slm' | 'shell';
@@ -7,6 +8,57 @@ export const firmwareFamilies: readonly FirmwareFamily[] = ['at', 'slm', 'shell'
 
 /** How the Serial LTE Modem ends a command line (its Kconfig choice; CR+LF is the default). */
 export type SlmTermination = 'crlf' | 'cr' | 'lf';
+
+/**
+ * The application behind a Zephyr shell: 'sample' is the shell with `at` (and, with a provisioning
+ * client, the `nrf_provisioning` shell and the sample's log lines, docs/protocol.md §10); 'att' is
+ * the Asset Tracker Template (`att_cloud`, no `nrf_provisioning`, provisions at boot, §12).
+ */
+export type ShellApp = 'sample' | 'att';
+
+/** Which `nrf_provisioning` library a firmware was built with (docs/protocol.md §8.1). */
+export type ProvisioningLibrary = 'lib-old' | 'lib-mid' | 'lib-new';
+
+export const provisioningLibraries: readonly ProvisioningLibrary[] = [
+  'lib-old',
+  'lib-mid',
+  'lib-new',
+];
+
+/** How the provisioning client of a simulated firmware behaves (docs/protocol.md §8–§14). */
+export interface SimProvisioningOptions {
+  /** Where the device fetches its commands; without one an attempt fails as unreachable. */
+  link?: DeviceProvisioningLink;
+  /**
+   * The firmware has a provisioning client: shell 'sample' = the `nrf_provisioning` shell (default
+   * true); slm = the provisioning overlay with `AT#XNRFPROV` (default false); ATT always; AT host never.
+   */
+  client?: boolean;
+  /** Shell 'sample' only (ATT and Serial Modem are lib-new). Default 'lib-mid' (the sample README's output). */
+  library?: ProvisioningLibrary;
+  /** Real-world durations are multiplied by this (default 0.02; the demo uses 0.2). */
+  timeScale?: number;
+  /** The root CA sec tag holds a wrong certificate (§14.3). */
+  wrongRootCa?: boolean;
+  /** The modem never gets network time (§14.4). */
+  noNetworkTime?: boolean;
+  /** JWT generation fails (§14.5); default true on an nRF9160 or modem firmware older than 2.0.0. */
+  modemTooOld?: boolean;
+  /** Connects to nRF Cloud as `nrf-<IMEI>` instead of its UUID (§14.6). */
+  deviceIdMismatch?: boolean;
+  /** The client id used to connect; overrides deviceIdMismatch. */
+  clientId?: string;
+  /** How the server answers an unclaimed device: CoAP 4.01 (default) or 4.03 (generic failure, §9.2). */
+  unclaimedAs?: 'not-authorized' | 'wrong-credentials';
+  /** Commands of this type fail on the device (`AT cmd failed`) and are reported as failed. */
+  failCommand?: string;
+  /** Command records the device can hold (CONFIG_NRF_PROVISIONING_CBOR_RECORDS); more = too many. */
+  maxCommands?: number;
+  /** Serial Modem: print the `sm_provisioning` log lines on the AT UART (default false). */
+  modemLogs?: boolean;
+  /** Also print the library's `<dbg>` lines. */
+  debugLogs?: boolean;
+}
 
 /** Everything a simulated device can be told to do. */
 export interface SimulatorOptions {
@@ -40,6 +92,14 @@ export interface SimulatorOptions {
   bootOutput?: boolean;
   /** SLM only: line termination. Default 'crlf'. */
   slmTermination?: SlmTermination;
+  /** Shell only: which application runs behind the shell. Default 'sample'. */
+  shellApp?: ShellApp;
+  /** The provisioning client (issue 13). */
+  provisioning?: SimProvisioningOptions;
+  /** ANSI colour around `<wrn>` and `<err>` log lines (LOG_BACKEND_SHOW_COLOR). Default false. */
+  logColors?: boolean;
+  /** A reboot drops the USB port, which then re-enumerates under the same path. Default true. */
+  rebootDropsUsb?: boolean;
 }
 
 export const DEMO_DEVICE_UUID = '5ac1d7e2-4b0f-4c6d-9e21-7a3b8c9d0e1f';
@@ -82,6 +142,74 @@ export interface ResolvedOptions {
   disappearAfterBytes: number | undefined;
   hasBootOutput: boolean;
   slmTermination: SlmTermination;
+  shellApp: ShellApp;
+  provisioning: ResolvedProvisioning;
+  hasLogColors: boolean;
+  isRebootDroppingUsb: boolean;
+}
+
+/** Provisioning options with every default filled in. */
+export interface ResolvedProvisioning {
+  hasClient: boolean;
+  library: ProvisioningLibrary;
+  timeScale: number;
+  isWrongRootCa: boolean;
+  isNoNetworkTime: boolean;
+  isModemTooOld: boolean;
+  clientId: string;
+  unclaimedAs: 'not-authorized' | 'wrong-credentials';
+  failCommand: string | undefined;
+  maxCommands: number;
+  hasModemLogs: boolean;
+  hasDebugLogs: boolean;
+  /** Sec tag of the provisioning server's root CA (docs/protocol.md §8.2). */
+  rootCaSecTag: number;
+}
+
+export const DEFAULT_TIME_SCALE = 0.02;
+
+/** Modem firmware `mfw_nrf91x1_2.0.2` → [2, 0, 2]; undefined when it has no version. */
+function modemFirmwareVersion(text: string): number[] | undefined {
+  const match = /(\d+)\.(\d+)\.(\d+)/.exec(text);
+  return match === null ? undefined : [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+/** The Provisioning Service needs an nRF91x1 with modem firmware 2.0.0 or newer (docs/protocol.md §14.5). */
+function isTooOldForProvisioning(deviceType: number, firmwareVersion: string): boolean {
+  if (deviceType >= 1 && deviceType <= 3) return true;
+  const version = modemFirmwareVersion(firmwareVersion);
+  return version !== undefined && (version[0] ?? 0) < 2;
+}
+
+function resolveProvisioning(
+  options: SimulatorOptions,
+  shellApp: ShellApp,
+  deviceUuid: string,
+  imei: string,
+  deviceType: number,
+  firmwareVersion: string,
+): ResolvedProvisioning {
+  const p = options.provisioning ?? {};
+  const isAtt = options.firmware === 'shell' && shellApp === 'att';
+  const hasClient =
+    options.firmware === 'at' ? false : isAtt ? true : (p.client ?? options.firmware === 'shell');
+  const timeScale = positive('provisioning.timeScale', p.timeScale) ?? DEFAULT_TIME_SCALE;
+  const maxCommands = positive('provisioning.maxCommands', p.maxCommands) ?? (isAtt ? 5 : 10);
+  return {
+    hasClient,
+    library: options.firmware === 'shell' && !isAtt ? (p.library ?? 'lib-mid') : 'lib-new',
+    timeScale,
+    isWrongRootCa: p.wrongRootCa ?? false,
+    isNoNetworkTime: p.noNetworkTime ?? false,
+    isModemTooOld: p.modemTooOld ?? isTooOldForProvisioning(deviceType, firmwareVersion),
+    clientId: p.clientId ?? (p.deviceIdMismatch === true ? `nrf-${imei}` : deviceUuid),
+    unclaimedAs: p.unclaimedAs ?? 'not-authorized',
+    failCommand: p.failCommand,
+    maxCommands,
+    hasModemLogs: p.modemLogs ?? false,
+    hasDebugLogs: p.debugLogs ?? false,
+    rootCaSecTag: options.firmware === 'slm' ? 42384 : 189298,
+  };
 }
 
 /** The Luhn check digit for the 14 leading digits of an IMEI. */
@@ -127,15 +255,19 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
       throw new RangeError(`chunking.gapMs must be >= 0, got ${chunking.gapMs}`);
   }
   const model = options.model ?? info.model;
+  const deviceUuid = (options.deviceUuid ?? DEMO_DEVICE_UUID).toLowerCase();
+  const imei = options.imei ?? makeImei(123456);
+  const firmwareVersion = options.firmwareVersion ?? info.firmwareVersion;
+  const shellApp = options.shellApp ?? 'sample';
   return {
     firmware: options.firmware,
-    deviceUuid: (options.deviceUuid ?? DEMO_DEVICE_UUID).toLowerCase(),
+    deviceUuid,
     deviceType,
     modemFirmwareUuid: (options.modemFirmwareUuid ?? DEMO_MODEM_FIRMWARE_UUID).toLowerCase(),
     model,
     hwVersion: options.model === undefined ? info.hwVersion : `${model.replace('-', ' ')} A0A`,
-    firmwareVersion: options.firmwareVersion ?? info.firmwareVersion,
-    imei: options.imei ?? makeImei(123456),
+    firmwareVersion,
+    imei,
     isFirstCommandError: options.firstCommandError ?? false,
     chunking,
     replyDelayMs: options.replyDelayMs ?? 0,
@@ -146,5 +278,16 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     disappearAfterBytes: options.disappearAfterBytes,
     hasBootOutput: options.bootOutput ?? false,
     slmTermination: options.slmTermination ?? 'crlf',
+    shellApp,
+    provisioning: resolveProvisioning(
+      options,
+      shellApp,
+      deviceUuid,
+      imei,
+      deviceType,
+      firmwareVersion,
+    ),
+    hasLogColors: options.logColors ?? false,
+    isRebootDroppingUsb: options.rebootDropsUsb ?? true,
   };
 }

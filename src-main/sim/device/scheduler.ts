@@ -70,6 +70,11 @@ export class ManualScheduler implements Scheduler {
     this.timers = this.timers.filter((t) => t.id !== handle.id);
   }
 
+  /** When the next timer falls due, or undefined when none waits. */
+  get nextDueAt(): number | undefined {
+    return this.nextDue()?.dueAt;
+  }
+
   /** Number of timers still waiting. */
   get pendingCount(): number {
     return this.timers.length;

@@ -6,6 +6,7 @@
 import type { Firmware, FirmwareContext } from './firmware';
 import type { ModemReply } from './modem';
 import type { SlmTermination } from './options';
+import { createSmProvisioning } from './smProvisioning';
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -35,6 +36,24 @@ export function createSlmFirmware(ctx: FirmwareContext, termination: SlmTerminat
   let line = '';
   let isInsideQuotes = false;
   let previous = 0;
+  let isReplying = false;
+  let held: string[] = [];
+
+  // SM holds notifications while a command runs and sends them once it is idle (docs/protocol.md §11).
+  function notify(text: string): void {
+    if (isReplying) held.push(text);
+    else ctx.emit(`\r\n${text}\r\n`);
+  }
+
+  function reply(text: string): void {
+    ctx.emit(text);
+    isReplying = false;
+    const waiting = held;
+    held = [];
+    for (const text of waiting) notify(text);
+  }
+
+  const provisioning = createSmProvisioning(ctx, notify);
 
   function send(command: string): void {
     // SLM skips power-up garbage before the first "AT".
@@ -48,7 +67,13 @@ export function createSlmFirmware(ctx: FirmwareContext, termination: SlmTerminat
       ctx.emit('\r\nERROR\r\n');
       return;
     }
-    ctx.runModem(at, (reply) => ctx.emit(slmReplyText(reply)));
+    isReplying = true;
+    const own = provisioning.handle(at);
+    if (own !== undefined) {
+      reply(slmReplyText(own));
+      return;
+    }
+    ctx.runModem(at, (answer) => reply(slmReplyText(answer)));
   }
 
   return {
@@ -86,7 +111,7 @@ export function createSlmFirmware(ctx: FirmwareContext, termination: SlmTerminat
       previous = byte;
     },
     unsolicited(text) {
-      ctx.emit(`\r\n${text}\r\n`);
+      notify(text);
     },
     log() {
       // SLM logs go to RTT, not to the AT UART.

@@ -5,8 +5,11 @@
  * redraw the prompt (z_shell_cmd_line_erase). Every `\n` it prints becomes `\r\n`.
  */
 import type { Firmware, FirmwareContext } from './firmware';
-import { BOOT_BANNER, logTimestamp } from './firmware';
+import { BOOT_BANNER, logRecord, logTimestamp } from './firmware';
 import { modemReplyText } from './modem';
+import type { LogLevel } from './provisioningClient';
+import type { ShellApplication, ShellCommand, ShellIo } from './shellApps';
+import { createAttApp, createSampleApp } from './shellApps';
 
 export const SHELL_PROMPT_TEXT = 'uart:~$ ';
 export const SHELL_PROMPT = `\x1b[1;32m${SHELL_PROMPT_TEXT}\x1b[m`;
@@ -71,6 +74,23 @@ function shellText(text: string): string {
   return text.replace(/\n/g, '\r\n');
 }
 
+// Zephyr's shell_help.c: "  " + name padded to the longest + "  :" + help.
+function helpList(entries: ReadonlyArray<{ name: string; help: string }>): string {
+  const width = Math.max(...entries.map((e) => e.name.length));
+  return entries.map((e) => `  ${e.name.padEnd(width)}  :${e.help}\n`).join('');
+}
+
+const HELP_PREAMBLE =
+  'Please press the <Tab> button to see all available commands.\n' +
+  'You can also use the <Tab> button to prompt or auto-complete all commands or its subcommands.\n' +
+  'You can try to call commands with <-h> or <--help> parameter for more information.\n\n' +
+  'Shell supports following meta-keys:\n' +
+  '  Ctrl + (a key from: abcdefklnpuw)\n' +
+  '  Alt  + (a key from: bf)\n' +
+  'Please refer to shell documentation for more details.\n\n';
+
+const LOG_LEVEL = /^<(inf|wrn|err|dbg)> ([^:]+): ([\s\S]*)$/;
+
 /** Creates the Zephyr shell line discipline. */
 export function createZephyrShellFirmware(ctx: FirmwareContext): Firmware {
   let line = '';
@@ -97,35 +117,104 @@ export function createZephyrShellFirmware(ctx: FirmwareContext): Firmware {
     return false;
   }
 
+  const io: ShellIo = {
+    print: (text) => ctx.emit(shellText(`${text}\n`)),
+    error: (text) => ctx.emit(`\x1b[1;31m${shellText(`${text}\n`)}\x1b[m`),
+    done: () => ctx.emit(prompt()),
+  };
+
+  const appLog = (level: LogLevel, module: string, text: string) =>
+    log(logRecord(level, module, text, false));
+  const app: ShellApplication =
+    ctx.options.shellApp === 'att' ? createAttApp(ctx, appLog) : createSampleApp(ctx, appLog);
+
+  const commands: ShellCommand[] = [
+    {
+      name: 'at',
+      help: 'Execute an AT command',
+      run(args) {
+        const [command] = args;
+        if (command === undefined) {
+          ctx.emit(prompt());
+          return;
+        }
+        ctx.runModem(command, (reply) => {
+          // at_shell: shell_print(sh, "%s", response) appends "\n".
+          ctx.emit(shellText(`${modemReplyText(reply)}\n`) + prompt());
+        });
+      },
+    },
+    {
+      name: 'help',
+      help: 'Prints the help message.',
+      run() {
+        const entries = [...commands].sort((a, b) => a.name.localeCompare(b.name));
+        ctx.emit(shellText(`${HELP_PREAMBLE}Available commands:\n${helpList(entries)}`) + prompt());
+      },
+    },
+    {
+      name: 'kernel',
+      help: 'Kernel commands',
+      subcommands: [
+        { name: 'reboot', help: 'Reboot.' },
+        { name: 'uptime', help: 'Kernel uptime.' },
+      ],
+      run(args) {
+        const [sub, mode] = args;
+        if (sub === 'uptime') {
+          io.print(`Uptime: ${Math.floor(ctx.uptimeMs())} ms`);
+          io.done();
+        } else if (sub === 'reboot' && (mode === 'warm' || mode === 'cold')) {
+          // sys_reboot: no prompt, the boot output follows (docs/protocol.md §12.3).
+          ctx.reboot();
+        } else if (sub === 'reboot') {
+          subcommandHelp('reboot', 'Reboot.', [
+            { name: 'cold', help: 'Cold reboot.' },
+            { name: 'warm', help: 'Warm reboot.' },
+          ]);
+        } else {
+          io.error(`${sub ?? ''}: unknown parameter`);
+          io.done();
+        }
+      },
+    },
+    ...app.commands,
+  ];
+
+  function subcommandHelp(
+    name: string,
+    help: string,
+    subcommands: ReadonlyArray<{ name: string; help: string }>,
+  ): void {
+    ctx.emit(shellText(`${name} - ${help}\nSubcommands:\n${helpList(subcommands)}`) + prompt());
+  }
+
   function execute(text: string): void {
     isPromptShown = false;
     ctx.emit('\r\n');
     const argv = shellArgv(text);
-    const [name, command] = argv;
+    const [name] = argv;
     if (name === undefined) {
       ctx.emit(prompt());
-    } else if (name === 'at') {
-      if (command === undefined) {
-        ctx.emit(prompt());
-        return;
-      }
-      ctx.runModem(command, (reply) => {
-        // at_shell: shell_print(sh, "%s", response) appends "\n".
-        ctx.emit(shellText(`${modemReplyText(reply)}\n`) + prompt());
-      });
-    } else if (name === 'help') {
-      ctx.emit(
-        shellText(
-          'Available commands:\n  at      : Execute an AT command\n  help    : Prints the help message.\n  kernel  : Kernel commands\n',
-        ) + prompt(),
-      );
-    } else {
+      return;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (command === undefined) {
       ctx.emit(`\x1b[1;31m${shellText(`${name}: command not found\n`)}\x1b[m${prompt()}`);
+    } else if (command.subcommands !== undefined && argv.length === 1) {
+      subcommandHelp(command.name, command.help, command.subcommands);
+    } else if (command.run !== undefined) {
+      command.run(argv.slice(1), io);
+    } else {
+      ctx.emit(prompt());
     }
   }
 
   function log(text: string): void {
-    const entry = `${logTimestamp(ctx.uptimeMs())} ${text}\r\n`;
+    const match = ctx.options.hasLogColors ? LOG_LEVEL.exec(text) : null;
+    const record =
+      match === null ? text : logRecord(match[1] as LogLevel, match[2] ?? '', match[3] ?? '', true);
+    const entry = `${logTimestamp(ctx.uptimeMs())} ${record}\r\n`;
     if (isPromptShown) {
       // z_shell_cmd_line_erase: back over prompt and typed text, clear to end of screen, print, redraw.
       ctx.emit(
@@ -136,11 +225,19 @@ export function createZephyrShellFirmware(ctx: FirmwareContext): Firmware {
     }
   }
 
+  // The application starts once the boot output is out.
+  ctx.later(0, () => app.start());
+
   return {
     boot() {
       isPromptShown = false;
-      ctx.emit(BOOT_BANNER);
-      for (const [ms, text] of BOOT_LOGS) ctx.emit(`${logTimestamp(ms)} ${text}\r\n`);
+      line = '';
+      const isAtt = ctx.options.shellApp === 'att';
+      ctx.emit(isAtt ? app.banner : BOOT_BANNER);
+      const logs: ReadonlyArray<readonly [number, string]> = isAtt
+        ? app.bootLogs.map((text) => [ctx.uptimeMs(), text] as const)
+        : BOOT_LOGS;
+      for (const [ms, text] of logs) ctx.emit(`${logTimestamp(ms)} ${text}\r\n`);
       ctx.emit(SHELL_START);
       isPromptShown = true;
     },
