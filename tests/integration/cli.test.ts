@@ -108,12 +108,18 @@ describe('nrf-onboard simulate', () => {
       ['--firmware', 'bogus'],
       ['--firmware', 'at', '--device-uuid', 'nope'],
       ['--firmware', 'at', '--baud', 'fast'],
+      ['--firmware', 'shell', '--library', 'lib-future'],
+      ['--firmware', 'att', '--time-scale', 'fast'],
+      ['--firmware', 'slm', '--provisioning', '--no-provisioning'],
+      ['--firmware', 'at', '--imei', '12'],
       ['--what'],
     ];
     for (const argv of cases) {
       const { io, stderr } = captureIo({}, Promise.resolve());
       expect(await main(['simulate', ...argv], io)).toBe(2);
-      expect(stderr()).toMatch(/^.+\n\nUsage: nrf-onboard simulate --firmware <at\|slm\|shell>/);
+      expect(stderr()).toMatch(
+        /^.+\n\nUsage: nrf-onboard simulate --firmware <at\|slm\|shell\|att>/,
+      );
     }
   });
 

@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeProvisioningLink, ONBOARDING_COMMANDS } from '../support/sim/fakeProvisioningLink';
 import type { PtySimulator } from '../../src-main/sim/transports/ptySimulator';
 import { startPtySimulator } from '../../src-main/sim/transports/ptySimulator';
 import type { OpenedPort } from '../unit/main/sim/portHelpers';
@@ -119,5 +122,45 @@ describe('simulated devices on a real pty, read through the real serialport bind
     expect(pty.simulator.issuedTokens).toHaveLength(commands);
     // 10 bits per byte; allow 10 % for clock and timer granularity, no upper bound.
     expect(elapsedMs).toBeGreaterThanOrEqual(0.9 * ((bytes * 10) / 115200) * 1000);
+  });
+
+  it('ATT reboot: the pty behind the link path goes away and a new one comes back (re-enumeration)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onboarder-pty-'));
+    try {
+      const linkPath = join(dir, 'ttyACM0');
+      const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
+      const { pty, port } = await device({
+        firmware: 'shell',
+        shellApp: 'att',
+        linkPath,
+        // Slow enough that the host has reopened before the device talks to the cloud.
+        provisioning: { link, timeScale: 0.1 },
+      });
+      expect(pty.path).toBe(linkPath);
+      await port.write('kernel reboot warm\r\n');
+      const err = await port.closed;
+      expect(err).toMatchObject({ disconnected: true });
+      // The app's reopen: try the same path until it opens again.
+      let again: OpenedPort | undefined;
+      for (let i = 0; i < 500 && again === undefined; i++) {
+        again = await openPort(linkPath).catch(() => undefined);
+        if (again === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (again === undefined) throw new Error('the port did not come back');
+      ports.push(again);
+      await again.waitFor(/Connected to Cloud\r\n/, 10_000);
+      // After the boot: refused, provisioned, connected (docs/protocol.md §12.1).
+      expect(link.calls.map((c) => c.op)).toEqual([
+        'connect',
+        'fetch',
+        'report',
+        'fetch',
+        'connect',
+      ]);
+      await pty.close();
+      expect(existsSync(linkPath)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@
 import { DeviceSimulator } from '../device/deviceSimulator';
 import { makeImei } from '../device/options';
 import type { Scheduler } from '../device/scheduler';
+import type { DeviceProvisioningLink } from '../provisioningLink';
 import type { SimulatedPortSpec } from './simulatedBinding';
 
 export const DEMO_DK_SERIAL = '001051234567';
@@ -12,8 +13,21 @@ export const DEMO_DK_UUID = '3f6a1c2e-8b4d-4e7f-a915-2c7d0b6e4a81';
 export const DEMO_THINGY_SERIAL = 'THINGY91X_A1B2C3D4E5F6';
 export const DEMO_THINGY_UUID = 'c8e2d4f6-1a3b-4c5d-8e7f-9a0b1c2d3e4f';
 
-/** A fresh set of demo ports with powered-up simulators (pass a scheduler to drive them by hand). */
-export function demoPorts(scheduler?: Scheduler): SimulatedPortSpec[] {
+/** Demo devices provision at a pace a person can follow: a round takes a few seconds. */
+export const DEMO_TIME_SCALE = 0.2;
+
+/**
+ * A fresh set of demo ports with powered-up simulators (pass a scheduler to drive them by hand,
+ * and the local cloud's link so the Thingy:91 X can provision).
+ */
+export function demoPorts(
+  scheduler?: Scheduler,
+  link?: DeviceProvisioningLink,
+): SimulatedPortSpec[] {
+  const provisioning = {
+    timeScale: DEMO_TIME_SCALE,
+    ...(link === undefined ? {} : { link }),
+  };
   const dk = new DeviceSimulator(
     {
       firmware: 'at',
@@ -33,6 +47,7 @@ export function demoPorts(scheduler?: Scheduler): SimulatedPortSpec[] {
       imei: makeImei(910002),
       replyDelayMs: 40,
       logLinesEveryMs: 9_000,
+      provisioning,
     },
     scheduler,
   );

@@ -5,21 +5,27 @@
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { rename, rm, symlink } from 'node:fs/promises';
 import { DeviceSimulator } from '../device/deviceSimulator';
 import type { SimulatorOptions } from '../device/options';
 import { LinePacer } from './pacer';
 import { PTY_RELAY_SCRIPT } from './ptyRelay';
 
-/** Simulator options plus optional line-speed pacing; `powerOn: false` leaves the device off until `simulator.start()`. */
+/**
+ * Simulator options plus optional line-speed pacing; `powerOn: false` leaves the device off until
+ * `simulator.start()`. `linkPath`: a symlink to the pty that survives a reboot's re-enumeration
+ * (a new pty behind the same path); without it a reboot keeps the pty (the port stays).
+ */
 export type PtySimulatorOptions = SimulatorOptions & {
   pace?: { baudRate: number };
   powerOn?: boolean;
+  linkPath?: string;
 };
 
 /** A running pty device. */
 export interface PtySimulator {
-  /** The slave side to open, e.g. /dev/pts/7. */
-  path: string;
+  /** The path to open: `linkPath` when given, else the slave side, e.g. /dev/pts/7. */
+  readonly path: string;
   simulator: DeviceSimulator;
   /**
    * The device is gone: the pty disappears under an open port. By default the host has read
@@ -30,7 +36,7 @@ export interface PtySimulator {
   disconnect(options?: { abrupt?: boolean }): Promise<void>;
   /** Stops the device and removes the pty. */
   close(): Promise<void>;
-  /** Settles when the relay has exited, for whatever reason. */
+  /** Settles when the relay has exited for good (not when a reboot replaces it). */
   readonly exited: Promise<void>;
 }
 
@@ -76,13 +82,14 @@ function waitForPath(
   });
 }
 
-/**
- * Starts a relay and a simulator, powered up at once unless `powerOn: false` (boot output sent
- * before the host opens the port is flushed by the open, as on real hardware).
- */
-export async function startPtySimulator(options: PtySimulatorOptions): Promise<PtySimulator> {
-  const { pace, powerOn = true, ...simOptions } = options;
-  const simulator = new DeviceSimulator(simOptions);
+interface Relay {
+  child: ChildProcessWithoutNullStreams;
+  path: string;
+  rest: Buffer;
+  exited: Promise<void>;
+}
+
+async function startRelay(): Promise<Relay> {
   const child = spawn('python3', ['-u', '-c', PTY_RELAY_SCRIPT], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -94,36 +101,100 @@ export async function startPtySimulator(options: PtySimulatorOptions): Promise<P
   });
   // EPIPE on a relay that is already gone is expected during shutdown.
   child.stdin.on('error', () => undefined);
-
   const { path, rest } = await waitForPath(child, () => stderrText);
+  return { child, path, rest, exited };
+}
+
+async function stopRelay(relay: Relay, isAbrupt: boolean): Promise<void> {
+  const { child } = relay;
+  if (child.exitCode === null && child.signalCode === null) {
+    if (isAbrupt) child.kill('SIGTERM');
+    else child.stdin.end();
+    const killer = setTimeout(() => child.kill('SIGKILL'), EXIT_TIMEOUT_MS);
+    await relay.exited;
+    clearTimeout(killer);
+  }
+}
+
+/** Points `linkPath` at `target` in one step (a new link renamed over the old one). */
+async function pointLink(linkPath: string, target: string): Promise<void> {
+  const temporary = `${linkPath}.${process.pid}.tmp`;
+  await rm(temporary, { force: true });
+  await symlink(target, temporary);
+  await rename(temporary, linkPath);
+}
+
+/**
+ * Starts a relay and a simulator, powered up at once unless `powerOn: false` (boot output sent
+ * before the host opens the port is flushed by the open, as on real hardware).
+ */
+export async function startPtySimulator(options: PtySimulatorOptions): Promise<PtySimulator> {
+  const { pace, powerOn = true, linkPath, ...simOptions } = options;
+  const simulator = new DeviceSimulator(simOptions);
+  let relay = await startRelay();
+  if (linkPath !== undefined) await pointLink(linkPath, relay.path);
 
   const toHost = (bytes: Uint8Array) => {
-    if (child.stdin.writable) child.stdin.write(bytes);
+    if (relay.child.stdin.writable) relay.child.stdin.write(bytes);
   };
   const pacer = pace === undefined ? undefined : new LinePacer(pace.baudRate, toHost);
   const offOutput = simulator.onOutput((bytes) =>
     pacer === undefined ? toHost(bytes) : pacer.push(bytes),
   );
   const onHostBytes = (chunk: Buffer) => simulator.receive(new Uint8Array(chunk));
-  child.stdout.on('data', onHostBytes);
 
+  let resolveExited: () => void = () => undefined;
+  const exited = new Promise<void>((resolve) => (resolveExited = resolve));
+  let isReplacing = false;
   let stopping: Promise<void> | undefined;
+
+  function attach(current: Relay): void {
+    current.child.stdout.on('data', onHostBytes);
+    if (current.rest.length > 0) onHostBytes(current.rest);
+    // If the relay dies on its own (not replaced by a reboot), the device is gone too.
+    void current.exited.then(() => {
+      if (isReplacing || current !== relay) return;
+      simulator.stop();
+      pacer?.stop();
+      resolveExited();
+    });
+  }
+
   const shutdown = (isAbrupt: boolean) => {
     stopping ??= (async () => {
       offOutput();
-      child.stdout.off('data', onHostBytes);
+      offUsb();
+      relay.child.stdout.off('data', onHostBytes);
       simulator.stop();
       pacer?.stop();
-      if (child.exitCode === null && child.signalCode === null) {
-        if (isAbrupt) child.kill('SIGTERM');
-        else child.stdin.end();
-        const killer = setTimeout(() => child.kill('SIGKILL'), EXIT_TIMEOUT_MS);
-        await exited;
-        clearTimeout(killer);
-      }
+      await stopRelay(relay, isAbrupt);
+      if (linkPath !== undefined) await rm(linkPath, { force: true });
+      resolveExited();
     })();
     return stopping;
   };
+
+  // A reboot that drops USB: the pty vanishes, and the device comes back once a new pty is
+  // behind the same link.
+  const offUsb =
+    linkPath === undefined
+      ? () => undefined
+      : simulator.onUsb(async (event) => {
+          if (event !== 'down' || stopping !== undefined) return;
+          isReplacing = true;
+          await pacer?.drained();
+          relay.child.stdout.off('data', onHostBytes);
+          await stopRelay(relay, false);
+          const next = await startRelay();
+          if (stopping !== undefined) {
+            await stopRelay(next, true);
+            return;
+          }
+          relay = next;
+          await pointLink(linkPath, next.path);
+          isReplacing = false;
+          attach(next);
+        });
 
   simulator.onDisappear(() => {
     void (async () => {
@@ -132,17 +203,13 @@ export async function startPtySimulator(options: PtySimulatorOptions): Promise<P
       await shutdown(false);
     })();
   });
-  // If the relay dies on its own, the device is gone too.
-  void exited.then(() => {
-    simulator.stop();
-    pacer?.stop();
-  });
-
   if (powerOn) simulator.start();
-  if (rest.length > 0) onHostBytes(rest);
+  attach(relay);
 
   return {
-    path,
+    get path() {
+      return linkPath ?? relay.path;
+    },
     simulator,
     disconnect: (options) => shutdown(options?.abrupt === true),
     close: () => shutdown(false),

@@ -232,8 +232,16 @@ function portInfo(spec: SimulatedPortSpec): PortInfo {
 /** Creates a binding over simulated devices; each device is powered up when plugged in. */
 export function createSimulatedBinding(ports: SimulatedPortSpec[]): SimulatedBinding {
   const entries = new Map<string, PortEntry>();
+  // Ports whose device is rebooting: gone from the list until the device is back (re-enumeration).
+  const rebooting = new Map<string, { spec: SimulatedPortSpec; off: () => void }>();
 
   function unplug(path: string): void {
+    const away = rebooting.get(path);
+    if (away !== undefined) {
+      rebooting.delete(path);
+      away.off();
+      away.spec.simulator?.stop();
+    }
     const entry = entries.get(path);
     if (entry === undefined) return;
     entries.delete(path);
@@ -251,9 +259,26 @@ export function createSimulatedBinding(ports: SimulatedPortSpec[]): SimulatedBin
       const offGone = sim.onDisappear(() => {
         if (entries.get(spec.path) === entry) unplug(spec.path);
       });
+      // A reboot that drops USB: the port vanishes under any open handle, then the same path and
+      // serial number come back (docs/protocol.md §12.3).
+      const offUsb = sim.onUsb((event) => {
+        if (event === 'down' && entries.get(spec.path) === entry) {
+          entries.delete(spec.path);
+          offOutput();
+          offGone();
+          entry.handle?.remove();
+          entry.handle = undefined;
+          rebooting.set(spec.path, { spec, off: offUsb });
+        } else if (event === 'up' && rebooting.get(spec.path)?.spec === spec) {
+          rebooting.delete(spec.path);
+          offUsb();
+          plug(spec);
+        }
+      });
       entry.detach = () => {
         offOutput();
         offGone();
+        offUsb();
       };
       if (sim.state !== 'on') sim.start();
     }
