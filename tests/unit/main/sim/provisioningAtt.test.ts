@@ -107,7 +107,9 @@ describe('Asset Tracker Template shell (docs/protocol.md §12)', () => {
     link.isClaimed = true;
     link.queue(...ONBOARDING_COMMANDS);
     const usb: Array<[string, number]> = [];
-    dev.sim.onUsb((event) => usb.push([event, dev.clock.now()]));
+    dev.sim.onUsb((event) => {
+      usb.push([event, dev.clock.now()]);
+    });
     dev.take();
     dev.send('kernel reboot warm\r\n');
     expect(dev.sim.state).toBe('rebooting');
@@ -125,7 +127,9 @@ describe('Asset Tracker Template shell (docs/protocol.md §12)', () => {
   it('without a USB drop the port stays and the boot output follows the command', async () => {
     const dev = att(new FakeProvisioningLink(), { rebootDropsUsb: false });
     const usb: string[] = [];
-    dev.sim.onUsb((event) => usb.push(event));
+    dev.sim.onUsb((event) => {
+      usb.push(event);
+    });
     dev.take();
     dev.send('kernel reboot cold\r\n');
     expect(dev.take()).toMatch(/^kernel reboot cold\r\n\*\*\* Booting Asset Tracker Template/);

@@ -173,7 +173,9 @@ describe('shell: one provisioning round (docs/protocol.md §8.4, §9, §10)', ()
     const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
     const dev = shell({ link, library: 'lib-old' });
     const events: string[] = [];
-    dev.sim.onUsb((e) => events.push(e));
+    dev.sim.onUsb((e) => {
+      events.push(e);
+    });
     const lines = await provisionNow(dev);
     expect(lines.some((l) => l.includes('requires device to deactivate'))).toBe(false);
     expect(lines).toContain('<inf> nrf_provisioning: Modem connection restored');
