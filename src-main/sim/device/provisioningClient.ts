@@ -329,13 +329,15 @@ export class ProvisioningLibrary {
           'nrf_provisioning_codec',
         );
       }
-      const isFailing = this.host.options.failCommand === command.type;
+      // The local cloud may say how a command is to fail (its fault injection), else the option.
+      const cloudFault = (command as DeviceCommand & { failWith?: string }).failWith;
+      const isFailing = cloudFault !== undefined || this.host.options.failCommand === command.type;
       const isStored =
         !isFailing &&
         (effect === undefined ||
           modem.storeCredential({ secTag: CLOUD_SEC_TAG, kind: effect.stores }));
       if (!isStored) {
-        const error = 'AT cmd failed, error: 65536';
+        const error = cloudFault ?? 'AT cmd failed, error: 65536';
         this.log('err', error, 'nrf_provisioning_codec');
         // The server drops the failing command and every one after it (docs/protocol.md §6).
         results.push({ id: command.id, isOk: false, error });

@@ -302,6 +302,17 @@ describe('shell: what the link answers (docs/protocol.md §14)', () => {
       '<wrn> nrf_provisioning_sample: nRF Cloud CoAP connection failed, unauthorized or invalid credentials',
     );
   });
+  it('a command the local cloud marks failWith fails with those words', async () => {
+    const link = new FakeProvisioningLink({ commands: ['clientPrivateKeyGeneration'] });
+    const [command] = link.pendingCommands;
+    if (command !== undefined) Object.assign(command, { failWith: 'AT cmd failed, error: 514' });
+    const lines = await provisionNow(shell({ link }));
+    expect(lines).toContain('<err> nrf_provisioning_codec: AT cmd failed, error: 514');
+    const report = link.calls.find((c) => c.op === 'report');
+    expect(report?.op === 'report' ? report.results : []).toEqual([
+      { id: 'cmd-1', isOk: false, error: 'AT cmd failed, error: 514' },
+    ]);
+  });
 });
 
 describe('shell: device-side faults (docs/protocol.md §14)', () => {
