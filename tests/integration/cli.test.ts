@@ -112,6 +112,8 @@ describe('nrf-onboard simulate', () => {
       ['--firmware', 'att', '--time-scale', 'fast'],
       ['--firmware', 'slm', '--provisioning', '--no-provisioning'],
       ['--firmware', 'at', '--imei', '12'],
+      ['--firmware', 'att', '--cloud', 'https://api.nrfcloud.com'],
+      ['--firmware', 'att', '--cloud', 'not a url'],
       ['--what'],
     ];
     for (const argv of cases) {

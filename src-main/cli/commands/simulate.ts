@@ -9,6 +9,8 @@ import {
   type ProvisioningLibrary,
   type SimProvisioningOptions,
 } from '../../sim/device/options';
+import { createHttpProvisioningLink } from '../../sim/fakeCloud/httpDeviceLink';
+import type { DeviceProvisioningLink } from '../../sim/provisioningLink';
 import { startPtySimulator, type PtySimulatorOptions } from '../../sim/transports/ptySimulator';
 import { defineCommand, EXIT_OK, positiveInt, UsageError, untilStopped } from '../command';
 
@@ -32,7 +34,8 @@ Prints the pseudo-terminal's path on the first line of stdout, then waits.
   --link-path <path>      a symlink to the pty that survives a reboot (the port re-enumerates)
 
 Provisioning (docs/protocol.md §8-§14):
-  --cloud <url>           the local nRF Cloud whose provisioning service the device uses
+  --cloud <url>           the local nRF Cloud (nrf-onboard fake-cloud) whose provisioning
+                          service the device uses, e.g. http://127.0.0.1:8080
   --provisioning          slm: built with the provisioning overlay (AT#XNRFPROV)
   --no-provisioning       shell: without the nrf_provisioning shell
   --library <version>     shell: lib-old, lib-mid (default) or lib-new
@@ -120,11 +123,15 @@ export const { run } = defineCommand({
     if (values.provisioning === true && values['no-provisioning'] === true)
       throw new UsageError('--provisioning and --no-provisioning contradict each other.');
     const cloud = values.cloud;
+    let link: DeviceProvisioningLink | undefined;
     if (cloud !== undefined) {
-      // The HTTP client of the local cloud's provisioning link is written with the fake cloud.
-      throw new UsageError(
-        `--cloud is not available in this build yet (the local cloud's HTTP link is missing); got "${cloud}".`,
-      );
+      try {
+        link = createHttpProvisioningLink(cloud);
+      } catch (error) {
+        throw new UsageError(
+          `--cloud must be the local nRF Cloud's http://127.0.0.1:<port> URL: ${(error as Error).message}`,
+        );
+      }
     }
     const deviceType = positiveInt('device-type', values['device-type']);
     const baud = positiveInt('baud', values.baud);
@@ -155,6 +162,7 @@ export const { run } = defineCommand({
     if (values['no-usb-drop'] === true) options.rebootDropsUsb = false;
 
     const provisioning: SimProvisioningOptions = {};
+    if (link !== undefined) provisioning.link = link;
     if (values.provisioning === true) provisioning.client = true;
     if (values['no-provisioning'] === true) provisioning.client = false;
     if (library !== undefined) provisioning.library = library as ProvisioningLibrary;

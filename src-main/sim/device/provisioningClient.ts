@@ -330,7 +330,7 @@ export class ProvisioningLibrary {
         );
       }
       // The local cloud may say how a command is to fail (its fault injection), else the option.
-      const cloudFault = (command as DeviceCommand & { failWith?: string }).failWith;
+      const cloudFault = command.failWith;
       const isFailing = cloudFault !== undefined || this.host.options.failCommand === command.type;
       const isStored =
         !isFailing &&
