@@ -22,6 +22,8 @@ export interface JobRecord {
   /** Provision after the claim (issue 13). */
   isProvisionRequested: boolean;
   provisionTimeoutMs: number;
+  /** Create the onboarding rule when it is missing (`--create-rule`). */
+  isRuleCreationAllowed: boolean;
   provisioning?: ProvisioningView;
   /** Set while the provisioning step runs: it is told when the port goes away. */
   provisioningRun?: ProvisioningRun | undefined;

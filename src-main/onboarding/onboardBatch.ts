@@ -61,6 +61,8 @@ export interface BatchInput {
   /** Provision after the claim (default true when the deps have provisioning parts). */
   provision?: boolean;
   provisionTimeoutMs?: number;
+  /** Create the nRF Cloud Onboarding rule when missing, instead of failing ONBOARDING_RULE_MISSING. */
+  createRule?: boolean;
   onChange?: (change: JobChange) => void;
   onDone?: (outcome: DeviceOutcome, job: JobView) => void;
 }
@@ -153,6 +155,7 @@ export async function onboardBatch(
     const options = {
       claim: input.claim,
       provision: isProvisionRequested,
+      createRule: input.createRule === true,
       ...(input.provisionTimeoutMs === undefined
         ? {}
         : { provisionTimeoutMs: input.provisionTimeoutMs }),

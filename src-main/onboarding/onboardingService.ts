@@ -88,6 +88,8 @@ export interface StartOptions {
   provision?: boolean | undefined;
   /** The provisioning limit in ms (default: the app's setting, else 5 minutes). */
   provisionTimeoutMs?: number | undefined;
+  /** Create the nRF Cloud Onboarding rule if no active rule covers the tags (else the claim fails). */
+  createRule?: boolean | undefined;
 }
 
 /** What the user decided for a job waiting in `ready-to-claim`. */
@@ -151,6 +153,7 @@ export class OnboardingService {
         this.deps.provisioning !== undefined && (options.provision ?? setting?.isOn ?? true),
       provisionTimeoutMs:
         options.provisionTimeoutMs ?? setting?.timeoutMs ?? DEFAULT_PROVISIONING_TIMEOUT_MS,
+      isRuleCreationAllowed: options.createRule === true,
       attempt: (existing?.attempt ?? 0) + 1,
       state: 'waiting',
       stepText: STEP_TEXT.waiting,
@@ -181,6 +184,7 @@ export class OnboardingService {
       claim: job.isConfirmRequired ? 'confirm' : job.isClaimRequested,
       provision: job.isProvisionRequested,
       provisionTimeoutMs: job.provisionTimeoutMs,
+      createRule: job.isRuleCreationAllowed,
     });
   }
 
@@ -358,6 +362,7 @@ export class OnboardingService {
         entry,
         tags: job.tags,
         teamName,
+        createRule: job.isRuleCreationAllowed,
         signal: this.callSignal(job),
         onStep: (step) => {
           if (step === 'claiming' && job.state === 'checking') this.move(job, 'done');

@@ -178,3 +178,34 @@ describe('nrf-onboard onboard', () => {
     expect(viewer.err).toMatch(/^ROLE_CANNOT_CLAIM: /);
   });
 });
+
+describe('nrf-onboard onboard without a provisioning rule', () => {
+  const tenant = defaultFakeCloudKeys.find((k) => k.key === FAKE_DEMO_KEY)!.tenantId;
+  const isClaimPost = (r: { method: string; path: string }) =>
+    r.method === 'POST' && /claimed-devices(?!.*dryrun)/.test(r.path);
+
+  beforeEach(async () => {
+    await cloud.close();
+    cloud = await startFakeCloud({ teamRules: { [tenant]: [] } });
+  });
+
+  it('fails each kit ONBOARDING_RULE_MISSING before anything is claimed', async () => {
+    const paths = await startKits(1);
+    const { code, lines } = await onboard([...ports(paths), '--json']);
+    expect(code).toBe(1);
+    const device = JSON.parse(lines[0]!) as { state: string; error?: { code: string } };
+    expect(device).toMatchObject({ state: 'failed', error: { code: 'ONBOARDING_RULE_MISSING' } });
+    expect(cloud.requests().filter(isClaimPost)).toEqual([]);
+    expect(cloud.claimed().size).toBe(0);
+    expect(openJournal(dataDir).list()[0]?.lastError?.code).toBe('ONBOARDING_RULE_MISSING');
+  }, 60_000);
+
+  it('--create-rule creates the nRF Cloud Onboarding rule, then claims', async () => {
+    const paths = await startKits(1);
+    const { code, lines } = await onboard([...ports(paths), '--json', '--create-rule']);
+    expect(code).toBe(0);
+    expect((JSON.parse(lines[0]!) as { state: string }).state).toBe('claimed');
+    expect(cloud.rules(tenant).map((r) => r.name)).toEqual(['nRF Cloud Onboarding']);
+    expect(cloud.claimed().size).toBe(1);
+  }, 60_000);
+});

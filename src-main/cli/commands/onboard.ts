@@ -28,7 +28,8 @@ import { openCommandJournal, printNotices } from '../fileNotices';
 import { defineCommand, UsageError, type CliIo, type Output, type Values } from '../command';
 
 export const usage = `Usage: nrf-onboard onboard (--port <path> [--port <path> ...] | --all) [--no-claim]
-                          [--no-provision] [--provision-timeout <s>] [--tags a,b] [--json]
+                          [--no-provision] [--provision-timeout <s>] [--create-rule]
+                          [--tags a,b] [--json]
                           [--api-url <url>] [--provisioning-url <url>] [--baud <n>]
                           [--data-dir <path>]
 
@@ -42,6 +43,9 @@ state "connected". AT-host firmware cannot fetch credentials: it ends "claimed" 
   --all                     every recognised kit's AT port (see: nrf-onboard ports)
   --no-claim                stop once the token is journaled (state "read")
   --no-provision            stop at the claim (state "claimed", with a "note")
+  --create-rule             create the nRF Cloud Onboarding rule if no active rule carries the
+                            claim tags; without it such a kit fails ONBOARDING_RULE_MISSING
+                            before it is claimed
   --provision-timeout <s>   give up provisioning after this many seconds (default: the app's
                             setting, 300): PROVISIONING_TIMEOUT
   --tags a,b                claim tags (default: the app's claim tags)
@@ -62,6 +66,7 @@ const options = {
   all: { type: 'boolean' },
   'no-claim': { type: 'boolean' },
   'no-provision': { type: 'boolean' },
+  'create-rule': { type: 'boolean' },
   'provision-timeout': { type: 'string' },
   tags: { type: 'string' },
   json: { type: 'boolean' },
@@ -150,6 +155,7 @@ async function runOnboard(context: OnboardContext): Promise<number> {
         tags,
         provision: isProvision,
         provisionTimeoutMs,
+        createRule: values['create-rule'] === true,
         ...(live === undefined ? {} : { onChange: live.onChange }),
         onDone: (outcome, job) => {
           if (isJson) io.stdout.write(`${JSON.stringify(outcome)}\n`);
