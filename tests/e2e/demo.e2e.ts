@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_THINGY_UUID } from '../../src-main/sim/transports/demoPorts';
 import {
   claimWhenClaimable,
-  connect,
+  connected,
   deviceRadio,
   expectStep,
   readToken,
@@ -32,10 +32,10 @@ describe('demo mode', () => {
 
     await page.getByTestId('demo-chip').waitFor();
     await deviceRadio(page, 'nRF9151 DK').waitFor();
-    await deviceRadio(page, 'Thingy:91 X').click();
     await run.shot('01-demo-devices');
-
-    expect(await connect(page)).toContain('`at `');
+    // Picking the card starts the board.
+    await deviceRadio(page, 'Thingy:91 X').click();
+    expect(await connected(page)).toContain('`at `');
     expect(await readToken(page)).toContain(DEMO_THINGY_UUID);
     await toCopyStep(page);
     await toClaimStep(page);

@@ -97,32 +97,35 @@ export function deviceRadio(page: Page, kitName: string): Locator {
   });
 }
 
-/** Step 1 -> 2: Connect, and wait for the success panel; returns its text (path + mode). */
+/**
+ * Connect (one action): the board screen then connects, reads and dry-runs by itself. Waits until
+ * it says it is connected; returns that line (path + mode).
+ */
 export async function connect(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await expectStep(page, 2, 'Connect', 'Connect to the device');
-  return textOf(page.getByTestId('connect-success'));
+  return connected(page);
 }
 
-/** Step 2 -> 3 and read the token; returns the result card's text. */
+/** The board screen's "Connected to <path>: <mode>" line, once it is there. */
+export async function connected(page: Page): Promise<string> {
+  const line = page.getByTestId('flow-progress').getByText(/^Connected to /);
+  return textOf(line);
+}
+
+/** The token is read by itself: returns the result card's text once it shows. */
 export async function readToken(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expectStep(page, 3, 'Attest', 'Read the attestation token');
-  await page.getByRole('button', { name: 'Read attestation token' }).click();
   return textOf(page.getByTestId('attest-result'));
 }
 
-/** Step 3 -> 4; returns the full token as displayed. */
+/** Shows the token beside the decision (not a step); returns it as displayed. */
 export async function toCopyStep(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expectStep(page, 4, 'Copy token', 'Copy the token');
+  await page.getByRole('button', { name: 'Show the token' }).click();
   return textOf(page.getByTestId('token-text'));
 }
 
-/** Step 4 -> 5 (without copying). */
+/** Waits for the one decision (step 4 of 5, Claim). */
 export async function toClaimStep(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await expectStep(page, 5, 'Claim', 'Claim on nRF Cloud');
+  await expectStep(page, 4, 'Claim', 'Claim this board?');
 }
 
 /** Types a key into the inline form and submits it with the button. */
@@ -136,6 +139,7 @@ export async function submitKey(page: Page, key: string): Promise<void> {
 export async function claimWhenClaimable(page: Page): Promise<string> {
   expect(await textOf(page.getByTestId('dry-run-result'))).toContain('The device can be claimed.');
   await page.getByRole('button', { name: 'Claim device' }).click();
+  await page.getByTestId('result-pass').waitFor();
   return textOf(page.getByTestId('claim-outcome'));
 }
 

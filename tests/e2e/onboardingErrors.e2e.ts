@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   connect,
+  connected,
   dkPort,
   expectStep,
   holdPort,
@@ -49,9 +50,9 @@ describe('onboarding, recoveries', () => {
     await run.shot('01-no-answer');
 
     await notice.getByRole('button', { name: `Try ${answering}` }).click();
-    const connected = await textOf(page.getByTestId('connect-success'));
-    expect(connected).toContain(`Connected to ${answering}`);
-    expect(connected).toContain('AT host firmware');
+    const line = await connected(page);
+    expect(line).toContain(`Connected to ${answering}`);
+    expect(line).toContain('AT host firmware');
     await run.shot('02-other-port');
     expect(await textOf(await readTokenCard(page))).toContain(
       '1a2b3c4d-0011-4abc-8def-000000000011',
@@ -84,7 +85,7 @@ describe('onboarding, recoveries', () => {
     await holder.release();
     holder = undefined;
     await notice.getByRole('button', { name: 'Retry' }).click();
-    expect(await textOf(page.getByTestId('connect-success'))).toContain(`Connected to ${path}`);
+    expect(await connected(page)).toContain(`Connected to ${path}`);
     expect(await page.getByTestId('error-code').count()).toBe(0);
     await run.shot('02-retried');
     expect(ui.pageErrors).toEqual([]);
@@ -130,7 +131,7 @@ describe('onboarding, recoveries', () => {
   });
 });
 
-/** The attest step after reading: continue from a connected step 2 and return the result card. */
+/** The board screen once the token is read by itself: its result card. */
 async function readTokenCard(page: Onboarding['page']) {
   await readToken(page);
   return page.getByTestId('attest-result');

@@ -8,6 +8,7 @@ import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
 import {
   claimWhenClaimable,
   connect,
+  connected,
   deviceRadio,
   dkPort,
   expectStep,
@@ -55,7 +56,10 @@ describe('onboarding, several devices', () => {
     expect(await readToken(page)).toContain(uuid);
     const token = await toCopyStep(page);
     expect(token).not.toBe(first.token);
-    await toClaimStep(page);
+    // Nothing to decide: the end screen says so, with the board's serial number.
+    const pass = page.getByTestId('result-pass');
+    expect(await textOf(pass.getByRole('heading'))).toBe('Already in your team');
+    expect(await textOf(pass)).toContain('001051200021');
 
     const verdict = page.getByTestId('dry-run-result');
     expect(await textOf(verdict)).toBe(
@@ -72,9 +76,13 @@ describe('onboarding, several devices', () => {
     expect(app.cloud.claimed().size).toBe(1);
     await run.shot('01-already-claimed');
 
-    // The way on is the next device.
+    // The way on is the next device; this one is marked and never preselected.
     await page.getByRole('button', { name: 'Onboard next device' }).click();
     await expectStep(page, 1, 'Select device', 'Select a device');
+    const card = deviceRadio(page, 'nRF9151 DK');
+    expect(await textOf(card.getByTestId('claimed-mark'))).toMatch(/^Claimed \d/);
+    expect(await card.getAttribute('aria-checked')).toBe('false');
+    expect(await page.getByRole('button', { name: 'Connect', exact: true }).count()).toBe(0);
     expect(ui.pageErrors).toEqual([]);
   });
 
@@ -96,11 +104,11 @@ describe('onboarding, several devices', () => {
     expect(await dk.getAttribute('aria-checked')).toBe('false');
     expect(await thingy.getAttribute('aria-checked')).toBe('false');
     expect(await page.getByRole('button', { name: 'Connect', exact: true }).count()).toBe(0);
-    await dk.click();
-    await expect.poll(() => dk.getAttribute('aria-checked')).toBe('true');
     await run.shot('01-two-devices');
 
-    await connect(page);
+    // Picking the card starts the board: no Connect to press after it.
+    await dk.click();
+    expect(await connected(page)).toContain('AT host firmware');
     expect(await readToken(page)).toContain(first);
     await toCopyStep(page);
     await toClaimStep(page);
@@ -113,9 +121,11 @@ describe('onboarding, several devices', () => {
     const list = page.getByTestId('session-list');
     const firstRow = list.getByRole('listitem').filter({ hasText: first });
     expect(await textOf(firstRow)).toContain('Claimed');
-    // The board just used is offered again first; the user moves on to the other one.
-    await expect.poll(() => textOf(dk)).toContain('Last used');
-    await thingy.click();
+    expect(await textOf(firstRow)).toContain('SN 001051200022');
+    // The board just claimed is marked and never offered again: the other one is preselected.
+    expect(await textOf(dk.getByTestId('claimed-mark'))).toMatch(/^Claimed \d/);
+    expect(await textOf(dk)).not.toContain('Last used');
+    expect(await dk.getAttribute('aria-checked')).toBe('false');
     await expect.poll(() => thingy.getAttribute('aria-checked')).toBe('true');
     await run.shot('02-next-device');
 

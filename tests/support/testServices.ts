@@ -44,6 +44,10 @@ export interface TestApp {
   /** URLs the app asked the OS to open (after its own allowlist check). */
   opened: string[];
   savedDir: string;
+  /** Plugs a port in (a new simulator on a pty), as a hub would; returns its path. */
+  plug(port: TestPort): Promise<string>;
+  /** Unplugs a listed port: it leaves the OS list and its simulator stops. */
+  unplug(path: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -81,16 +85,28 @@ export async function createTestApp(
 
   const ports: TestApp['ports'] = [];
   const listed: PortInfo[] = [];
-  for (const port of options.ports ?? []) {
+  const plug = async (port: TestPort): Promise<string> => {
     if (port.simulator) {
       const sim = await startPtySimulator(port.simulator);
       ports.push({ path: sim.path, disconnect: () => sim.close() });
       listed.push({ path: sim.path, ...port.info });
-    } else if (port.path) {
-      ports.push({ path: port.path });
-      listed.push({ path: port.path, ...port.info });
+      return sim.path;
     }
+    if (port.path === undefined) throw new Error('a test port needs a simulator or a path');
+    ports.push({ path: port.path });
+    listed.push({ path: port.path, ...port.info });
+    return port.path;
+  };
+  for (const port of options.ports ?? []) {
+    if (port.simulator || port.path) await plug(port);
   }
+  const unplug = async (path: string): Promise<void> => {
+    const at = listed.findIndex((p) => p.path === path);
+    if (at >= 0) listed.splice(at, 1);
+    const index = ports.findIndex((p) => p.path === path);
+    const [port] = index >= 0 ? ports.splice(index, 1) : [];
+    await port?.disconnect?.().catch(() => undefined);
+  };
   const copied: string[] = [];
   const opened: string[] = [];
   const services = await createAppServices({
@@ -128,6 +144,8 @@ export async function createTestApp(
     copied,
     opened,
     savedDir,
+    plug,
+    unplug,
     async dispose() {
       await services.dispose();
       await Promise.all(ports.map((p) => p.disconnect?.().catch(() => undefined)));

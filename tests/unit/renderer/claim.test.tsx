@@ -183,7 +183,11 @@ describe('Claim step', () => {
     expect(api.cancelJob).not.toHaveBeenCalled();
     expect(api.removeKey).not.toHaveBeenCalled();
     expect(screen.getByTestId('session-list')).toHaveTextContent(UUID);
-    expect(await screen.findByRole('button', { name: 'Connect' })).toBeInTheDocument();
+    // The board just claimed carries its mark and is never offered again.
+    const card = await screen.findByRole('radio', { name: /nRF9151 DK/ });
+    expect(within(card).getByTestId('claimed-mark')).toHaveTextContent(/^Claimed \d/);
+    expect(card).toHaveAttribute('aria-checked', 'false');
+    expect(screen.queryByRole('button', { name: 'Connect' })).not.toBeInTheDocument();
   });
 
   it('"Onboard next device" before the claim lets the waiting job go (its token stays journaled)', async () => {

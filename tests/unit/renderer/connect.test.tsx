@@ -1,19 +1,21 @@
 import { act, screen, within } from '@testing-library/react';
 import { ok, type Result } from '../../../src-shared/ipc/errors';
 import type { AttestResult } from '../../../src-shared/ipc/serial';
-import { connectResult, deferred, failWith } from './fakeApi';
+import { connectResult, deferred, device, failWith, snapshot } from './fakeApi';
 import { renderApp } from './renderApp';
 
 const AT_PORT = '/dev/serial/by-id/usb-SEGGER_J-Link_001051234567-if00';
 const OTHER_PORT = '/dev/serial/by-id/usb-SEGGER_J-Link_001051234567-if02';
 
-describe('Connect step', () => {
-  it('connects to the chosen AT port and shows the firmware mode in words', async () => {
+describe('Connect (the board screen works by itself)', () => {
+  it('connects to the chosen AT port, shows the firmware mode in words, and goes on to the claim', async () => {
     const { api, user } = renderApp();
     await user.click(await screen.findByRole('button', { name: 'Connect' }));
-    const success = await screen.findByTestId('connect-success');
-    expect(success).toHaveTextContent('Zephyr shell: commands are sent with the `at ` prefix');
-    expect(success).toHaveTextContent(`Connected to ${AT_PORT}`);
+    const progress = await screen.findByTestId('flow-progress');
+    expect(
+      await within(progress).findByText(/Zephyr shell: commands are sent/),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('flow-board')).toHaveTextContent('nRF9151 DK · SN 001051234567');
     // The flow starts its job in main, which stops before the claim; main opens the port.
     expect(api.startJob).toHaveBeenCalledWith({
       path: AT_PORT,
@@ -21,7 +23,9 @@ describe('Connect step', () => {
       tags: ['nrf-cloud-onboarding'],
     });
     expect(api.connect).toHaveBeenCalledWith({ path: AT_PORT, deviceSerial: '001051234567' });
-    expect(screen.getByRole('button', { name: 'Continue' })).toHaveFocus();
+    // No Continue, no Read: the one decision is focused once the dry run answered.
+    expect(await screen.findByRole('button', { name: 'Claim device' })).toHaveFocus();
+    expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
   });
 
   it('shows a busy port with its cause, fix, copyable command, code, and a Retry that works', async () => {
@@ -54,7 +58,7 @@ describe('Connect step', () => {
     expect(within(alert).queryByRole('button', { name: /^Try / })).not.toBeInTheDocument();
 
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByTestId('connect-success')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Claim device' })).toBeInTheDocument();
     expect(connect).toHaveBeenCalledTimes(2);
   });
 
@@ -67,8 +71,7 @@ describe('Connect step', () => {
     const tryOther = await screen.findByRole('button', { name: `Try ${OTHER_PORT}` });
     expect(tryOther).toHaveFocus();
     await user.click(tryOther);
-    const success = await screen.findByTestId('connect-success');
-    expect(success).toHaveTextContent(`Connected to ${OTHER_PORT}`);
+    expect(await screen.findByRole('button', { name: 'Claim device' })).toBeInTheDocument();
     expect(api.startJob).toHaveBeenLastCalledWith({
       path: OTHER_PORT,
       claim: 'confirm',
@@ -77,13 +80,14 @@ describe('Connect step', () => {
     expect(connect).toHaveBeenLastCalledWith({ path: OTHER_PORT });
   });
 
-  it('returns to the Connect step with the reason when the session closes before the token is read', async () => {
+  it('says "Connection lost" with cause and fix when the port goes mid-read, and resumes when the same board comes back', async () => {
     // The job reads on by itself: held here, so the port goes while it still reads.
     const reading = deferred<Result<AttestResult>>();
-    const { user, emit } = renderApp({ attest: vi.fn(() => reading.promise) });
+    const attest = vi.fn(() => reading.promise);
+    const { api, user, emit } = renderApp({ attest });
     await user.click(await screen.findByRole('button', { name: 'Connect' }));
-    await user.click(await screen.findByRole('button', { name: 'Continue' }));
-    await screen.findByRole('heading', { name: 'Read the attestation token' });
+    await screen.findByTestId('flow-board');
+    await screen.findByText(/Zephyr shell: commands are sent/);
     act(() =>
       emit('onSessionClosed', {
         sessionId: 'session-1',
@@ -91,9 +95,24 @@ describe('Connect step', () => {
         reason: { code: 'PORT_GONE', message: 'The device was unplugged' },
       }),
     );
-    expect(
-      await screen.findByRole('heading', { name: 'Connect to the device' }),
-    ).toBeInTheDocument();
-    expect(screen.getByTestId('error-code')).toHaveTextContent('PORT_GONE');
+    const lost = await screen.findByTestId('result-lost');
+    expect(within(lost).getByRole('heading', { name: 'Connection lost' })).toBeInTheDocument();
+    expect(screen.queryByText(/Could not connect/)).not.toBeInTheDocument();
+    expect(within(lost).getByTestId('error-code')).toHaveTextContent('PORT_GONE');
+    expect(within(lost).getByTestId('result-explanation')).toHaveTextContent(
+      'flow resumes by itself when serial number 001051234567 comes back',
+    );
+
+    // Unplugged, then the same serial number arrives again: the job starts again by itself.
+    act(() => emit('onDevicesChanged', snapshot([])));
+    attest.mockImplementation(() => deferred<Result<AttestResult>>().promise);
+    act(() => emit('onDevicesChanged', snapshot([device()])));
+    await vi.waitFor(() => expect(api.startJob).toHaveBeenCalledTimes(2));
+    expect(api.startJob).toHaveBeenLastCalledWith({
+      path: AT_PORT,
+      claim: 'confirm',
+      tags: ['nrf-cloud-onboarding'],
+    });
+    expect(await screen.findByTestId('flow-progress')).toBeInTheDocument();
   });
 });

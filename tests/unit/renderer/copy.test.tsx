@@ -1,28 +1,27 @@
 import { screen } from '@testing-library/react';
 import { TOKEN, UUID, failWith } from './fakeApi';
-import { goToCopy, renderApp } from './renderApp';
+import { goToClaim, renderApp } from './renderApp';
 
-describe('Copy step', () => {
-  it('shows the whole token and confirms the copy with its last 6 characters', async () => {
+describe('Copy and Save beside the decision (not a step to pass)', () => {
+  it('shows the whole token on demand and confirms the copy with its last 6 characters', async () => {
     const { api, user } = renderApp();
-    await goToCopy(user);
+    await goToClaim(user);
+    // The decision keeps the focus; copying is there, not in the way.
+    expect(screen.getByRole('button', { name: 'Claim device' })).toHaveFocus();
+    expect(screen.queryByTestId('token-text')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show the token' }));
     expect(screen.getByTestId('token-text').textContent).toBe(TOKEN);
-    expect(screen.getByText(/Store the token securely/)).toBeInTheDocument();
-    expect(screen.getByText(/already saved in the journal/)).toBeInTheDocument();
 
-    const copy = screen.getByRole('button', { name: 'Copy token' });
-    expect(copy).toHaveFocus();
-    await user.click(copy);
+    await user.click(screen.getByRole('button', { name: 'Copy token' }));
     expect(api.copyText).toHaveBeenCalledWith({ text: TOKEN });
     expect(await screen.findByTestId('copied')).toHaveTextContent(
       `Copied - ends in ${TOKEN.slice(-6)}`,
     );
-    expect(screen.getByRole('button', { name: 'Continue' })).toHaveFocus();
   });
 
   it('saves the token to a file named after the device UUID', async () => {
     const { api, user } = renderApp();
-    await goToCopy(user);
+    await goToClaim(user);
     await user.click(screen.getByRole('button', { name: 'Save to file' }));
     expect(api.saveTextFile).toHaveBeenCalledWith({
       suggestedName: `attestation-token-${UUID}.txt`,
@@ -35,10 +34,9 @@ describe('Copy step', () => {
     const { user } = renderApp({
       copyText: vi.fn(async () => failWith('INTERNAL', 'Clipboard unavailable')),
     });
-    await goToCopy(user);
+    await goToClaim(user);
     await user.click(screen.getByRole('button', { name: 'Copy token' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Clipboard unavailable');
-    expect(screen.getByRole('alert')).toHaveTextContent('INTERNAL');
+    expect(await screen.findByText('Clipboard unavailable')).toBeInTheDocument();
     expect(screen.queryByTestId('copied')).not.toBeInTheDocument();
   });
 });

@@ -6,8 +6,11 @@ import {
   connectOpOf,
   dryRunOpOf,
   needsDryRunAgain,
+  doneBoards,
+  flowStageOf,
   readOpOf,
   sessionEntries,
+  stepperOf,
 } from '../../../src-renderer/src/features/onboarding/flowJob';
 import { claimView, jobView, TOKEN, UUID } from './fakeApi';
 
@@ -140,5 +143,68 @@ describe('the flow derived from its job', () => {
     const journal = [entry('j-b', 'unclaimed'), entry('j-a', 'failed')];
     expect(sessionEntries(jobs, journal).map((e) => e.status)).toEqual(['read', 'failed']);
     expect(sessionEntries(jobs, journal)[0]?.model).toBe('nRF9160 SICA');
+  });
+});
+
+describe('the board screen and the stepper, from the job', () => {
+  it('one stage per screen: working by itself, the decision, claiming, pass', () => {
+    expect(flowStageOf(jobView({ state: 'connecting' }))).toBe('working');
+    expect(flowStageOf(jobView({ state: 'checking' }))).toBe('working');
+    expect(flowStageOf(read())).toBe('decide');
+    expect(flowStageOf(read({ state: 'claiming' }))).toBe('claiming');
+    expect(flowStageOf(read({ state: 'provisioning' }))).toBe('provisioning');
+    for (const state of ['claimed', 'already-claimed', 'connected'] as const)
+      expect(flowStageOf(read({ state }))).toBe('pass');
+  });
+
+  it('"Connection lost" only once it was connected; before that it is a failure to connect', () => {
+    const neverConnected = jobView({
+      state: 'failed',
+      steps: steps('waiting', 'connecting'),
+      error: gone,
+    });
+    expect(flowStageOf(neverConnected)).toBe('fail');
+    const midRead = jobView({
+      state: 'unplugged',
+      steps: steps('waiting', 'connecting', 'reading'),
+      error: gone,
+    });
+    expect(flowStageOf(midRead)).toBe('lost');
+    const closedMidRead = { ...midRead, state: 'failed' as const };
+    expect(flowStageOf(closedMidRead)).toBe('lost');
+    // A real failure while reading is not a lost connection.
+    const unsupported = { code: 'ATTEST_UNSUPPORTED' as const, message: 'old modem' };
+    expect(flowStageOf({ ...closedMidRead, error: unsupported })).toBe('fail');
+    expect(flowStageOf(read({ state: 'cancelled' }))).toBe('fail');
+  });
+
+  it('the stepper: the running step, every step done at the end, the failed step marked', () => {
+    expect(stepperOf(undefined)).toEqual({ active: 0 });
+    expect(stepperOf(jobView({ state: 'connecting' }))).toEqual({ active: 1 });
+    expect(stepperOf(jobView({ state: 'journaling' }))).toEqual({ active: 2 });
+    expect(stepperOf(read())).toEqual({ active: 3 });
+    expect(stepperOf(read({ state: 'provisioning' }))).toEqual({ active: 4 });
+    // Claimed: Claim (and every step before it) is done.
+    expect(stepperOf(read({ state: 'claimed' }))).toEqual({ active: 5 });
+    const failedRead = jobView({
+      state: 'failed',
+      steps: steps('waiting', 'connecting', 'reading'),
+      error: { code: 'ATTEST_UNSUPPORTED', message: 'old' },
+    });
+    expect(stepperOf(failedRead)).toEqual({ active: 2, failed: 2 });
+  });
+
+  it('boards done this session, by serial number, with the time they were done', () => {
+    const jobs = {
+      a: {
+        view: read({ serialNumber: 'A', state: 'claimed', finishedAt: '2025-05-01T14:02:00Z' }),
+      },
+      b: { view: read({ serialNumber: 'B', state: 'already-claimed' }) },
+      c: { view: read({ serialNumber: 'C', state: 'ready-to-claim' }) },
+      d: { view: read({ serialNumber: 'D', state: 'failed' }) },
+    };
+    const done = doneBoards(jobs);
+    expect([...done.keys()].sort()).toEqual(['A', 'B']);
+    expect(done.get('A')).toBe('2025-05-01T14:02:00Z');
   });
 });

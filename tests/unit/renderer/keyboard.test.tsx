@@ -1,9 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
-import { TOKEN } from './fakeApi';
 import { renderApp } from './renderApp';
 
 describe('Keyboard and announcements', () => {
-  it('walks the whole flow with Enter alone: each step focuses its primary action', async () => {
+  it('one board is two Enter presses: Connect, then Claim; the pass screen focuses the next board', async () => {
     const { api, user } = renderApp();
     const press = async (name: string) => {
       const button = await screen.findByRole('button', { name });
@@ -12,30 +11,38 @@ describe('Keyboard and announcements', () => {
     };
     await press('Connect');
     expect(api.connect).toHaveBeenCalledTimes(1);
-    await press('Continue');
-    await press('Read attestation token');
-    expect(api.attest).toHaveBeenCalledTimes(1);
-    await screen.findByTestId('attest-result');
-    await press('Continue');
-    await press('Copy token');
-    expect(api.copyText).toHaveBeenCalledWith({ text: TOKEN });
-    await press('Continue');
     await press('Claim device');
+    // Read and dry run ran by themselves before the one decision.
+    expect(api.attest).toHaveBeenCalledTimes(1);
+    expect(api.dryRun).toHaveBeenCalledTimes(1);
     expect(api.claim).toHaveBeenCalledTimes(1);
-    await screen.findByTestId('claim-outcome');
+    const pass = await screen.findByTestId('result-pass');
+    expect(pass).toHaveTextContent('Claimed');
+    expect(pass).toHaveTextContent('001051234567');
+    expect(pass).toHaveTextContent('351358811234567');
+    expect(pass).toHaveTextContent('…01627d');
     await press('Onboard next device');
     expect(await screen.findByRole('heading', { name: 'Select a device' })).toBeInTheDocument();
   });
 
-  it('announces each step change in a polite live region', async () => {
+  it('announces each step change in a polite live region and marks Claim done', async () => {
     const { user } = renderApp();
     const region = screen.getByTestId('step-announcer');
     expect(region).toHaveAttribute('aria-live', 'polite');
     expect(region).toHaveTextContent('Step 1 of 5: Select device');
     await user.click(await screen.findByRole('button', { name: 'Connect' }));
-    await waitFor(() => expect(region).toHaveTextContent('Step 2 of 5: Connect'));
-    await user.click(await screen.findByRole('button', { name: 'Continue' }));
-    await waitFor(() => expect(region).toHaveTextContent('Step 3 of 5: Attest'));
+    await waitFor(() => expect(region).toHaveTextContent('Step 4 of 5: Claim'));
+    await user.click(await screen.findByRole('button', { name: 'Claim device' }));
+    await waitFor(() => expect(region).toHaveTextContent('Done: claimed'));
+    // Every step of the stepper is marked completed, Claim included.
+    const completed = document.querySelectorAll('.MuiStepLabel-label.Mui-completed');
+    expect([...completed].map((e) => e.textContent)).toEqual([
+      'Select device',
+      'Connect',
+      'Read token',
+      'Claim',
+      'Provision',
+    ]);
   });
 
   it('gives every icon-only button an accessible name', async () => {

@@ -30,25 +30,18 @@ afterEach(() => {
 
 type User = ReturnType<typeof userEvent.setup>;
 
-/** From a fresh App with the default fake: select (auto), connect, continue. Ends on the Attest step. */
-export async function goToAttest(user: User): Promise<void> {
+/**
+ * From a fresh App with the default fake: Connect (the board is auto-selected); the job connects,
+ * reads and dry-runs by itself. Ends on the board's screen, once the token is read.
+ */
+export async function goToBoard(user: User): Promise<void> {
   await user.click(await screen.findByRole('button', { name: 'Connect' }));
-  await user.click(await screen.findByRole('button', { name: 'Continue' }));
-  await screen.findByRole('heading', { name: 'Read the attestation token' });
+  await screen.findByTestId('flow-board');
 }
 
-/** Continues to the Copy step after a successful read. */
-export async function goToCopy(user: User): Promise<void> {
-  await goToAttest(user);
-  await user.click(screen.getByRole('button', { name: 'Read attestation token' }));
-  await within(await screen.findByTestId('attest-result')).findByText(/Device identified/);
-  await user.click(screen.getByRole('button', { name: 'Continue' }));
-  await screen.findByRole('heading', { name: 'Copy the token' });
-}
-
-/** Continues to the Claim step. */
+/** Waits for the one decision: the identity read and the claim offered (or the key asked for). */
 export async function goToClaim(user: User): Promise<void> {
-  await goToCopy(user);
-  await user.click(screen.getByRole('button', { name: 'Continue' }));
-  await screen.findByRole('heading', { name: 'Claim on nRF Cloud' });
+  await goToBoard(user);
+  await screen.findByRole('heading', { name: 'Claim this board?' });
+  await within(await screen.findByTestId('attest-result')).findByText(/Device identified/);
 }

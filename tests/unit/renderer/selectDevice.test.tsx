@@ -36,48 +36,61 @@ describe('Select device step', () => {
 
   it('prefers the last-used device among several, and lets the user pick another', async () => {
     const devices = [device('001051200001'), device('001051200002'), device('001051200003')];
-    const { user } = renderApp({
+    const { api, user } = renderApp({
       listDevices: vi.fn(async () => ok(snapshot(devices, { lastUsedSerial: '001051200002' }))),
     });
     const radios = await screen.findAllByRole('radio');
     expect(radios.map((r) => r.getAttribute('aria-checked'))).toEqual(['false', 'true', 'false']);
     expect(radios[1]).toHaveTextContent('Last used');
 
+    // Picking a card is the first of the two actions: the board starts at once.
     await user.click(radios[2]!);
-    expect(screen.getAllByRole('radio').map((r) => r.getAttribute('aria-checked'))).toEqual([
-      'false',
-      'false',
-      'true',
-    ]);
-    expect(screen.getByTestId('chosen-port')).toHaveTextContent('001051200003-if00');
+    expect(api.startJob).toHaveBeenCalledWith({
+      path: '/dev/serial/by-id/usb-SEGGER_J-Link_001051200003-if00',
+      claim: 'confirm',
+      tags: ['nrf-cloud-onboarding'],
+    });
+    expect(await screen.findByTestId('flow-board')).toHaveTextContent('SN 001051200003');
   });
 
-  it('selects nothing when several devices and no history: Connect waits for a choice', async () => {
-    const { user } = renderApp({
+  it('selects nothing when several devices and no history: the flow waits for a choice', async () => {
+    const { api, user } = renderApp({
       listDevices: vi.fn(async () =>
         ok(snapshot([device('001051200001'), device('001051200002')])),
       ),
     });
     await screen.findAllByRole('radio');
     expect(screen.queryByRole('button', { name: 'Connect' })).not.toBeInTheDocument();
+    expect(api.startJob).not.toHaveBeenCalled();
     await user.click(screen.getAllByRole('radio')[0]!);
-    expect(screen.getByRole('button', { name: 'Connect' })).toBeInTheDocument();
+    expect(await screen.findByTestId('flow-board')).toHaveTextContent('SN 001051200001');
   });
 
-  it('updates the list live from devicesChanged without reloading', async () => {
+  it('updates the list live from devicesChanged without reloading; a board that arrives starts by itself', async () => {
     const { api, emit, listenerCount } = renderApp({
-      listDevices: vi.fn(async () => ok(snapshot([]))),
+      listDevices: vi.fn(async () =>
+        ok(snapshot([device('001052000008', 'nRF9161 DK'), device('001052000007')])),
+      ),
     });
-    await screen.findByTestId('empty-devices');
-    act(() => emit('onDevicesChanged', snapshot([device('001052000009', 'nRF9161 DK')])));
-    const card = await screen.findByRole('radio', { name: /nRF9161 DK/ });
-    expect(card).toHaveAttribute('aria-checked', 'true');
+    await screen.findAllByRole('radio');
+    act(() => emit('onDevicesChanged', snapshot([device('001052000008', 'nRF9161 DK')])));
+    await waitFor(() => expect(screen.getAllByRole('radio')).toHaveLength(1));
     expect(api.listDevices).toHaveBeenCalledTimes(1);
     expect(listenerCount('onDevicesChanged')).toBe(1);
+    expect(api.startJob).not.toHaveBeenCalled();
 
-    act(() => emit('onDevicesChanged', snapshot([])));
-    await waitFor(() => expect(screen.queryByRole('radio')).not.toBeInTheDocument());
-    expect(screen.getByTestId('empty-devices')).toBeInTheDocument();
+    act(() =>
+      emit(
+        'onDevicesChanged',
+        snapshot([device('001052000008', 'nRF9161 DK'), device('001052000009', 'nRF9161 DK')]),
+      ),
+    );
+    expect(await screen.findByTestId('flow-board')).toHaveTextContent('SN 001052000009');
+    expect(api.startJob).toHaveBeenCalledWith({
+      path: '/dev/serial/by-id/usb-SEGGER_J-Link_001052000009-if00',
+      claim: 'confirm',
+      tags: ['nrf-cloud-onboarding'],
+    });
   });
 
   it('says when enumeration is degraded and offers other ports and a typed path', async () => {

@@ -49,3 +49,34 @@ describe('device selection rules', () => {
     expect(adviceFor('RATE_LIMITED')).toEqual({ area: 'cloud', isRetryable: true });
   });
 });
+
+describe('never offering a board already done', () => {
+  const a = device('001051200001');
+  const b = device('001051200002');
+  const c = device('001051200003');
+
+  it('never preselects a board done this session, even as the last used or the only one', () => {
+    const done = new Set([a.id]);
+    expect(autoSelect(snapshot([a], { lastUsedSerial: a.id }), undefined, { done })).toBe(
+      undefined,
+    );
+    expect(
+      autoSelect(snapshot([a, b], { lastUsedSerial: a.id }), undefined, { done })?.deviceId,
+    ).toBe(b.id);
+    // An automatic choice of a board that got done is dropped; the user's own click is kept.
+    const auto = { path: a.atPortPath!, deviceId: a.id, isUserChoice: false };
+    expect(autoSelect(snapshot([a, b]), auto, { done })?.deviceId).toBe(b.id);
+    const clicked = { ...auto, isUserChoice: true };
+    expect(autoSelect(snapshot([a, b]), clicked, { done })).toBe(clicked);
+  });
+
+  it('prefers the newest arrival over the last used board', () => {
+    const arrivals = new Map([
+      [b.id, 1000],
+      [c.id, 2000],
+    ]);
+    const list = snapshot([a, b, c], { lastUsedSerial: a.id });
+    expect(autoSelect(list, undefined, { arrivals })?.deviceId).toBe(c.id);
+    expect(autoSelect(list, undefined, { arrivals, done: new Set([c.id]) })?.deviceId).toBe(b.id);
+  });
+});

@@ -10,14 +10,18 @@ import SensorsIcon from '@mui/icons-material/Sensors';
 import UsbIcon from '@mui/icons-material/Usb';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import HistoryIcon from '@mui/icons-material/History';
+import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import type { Device } from '../../../../src-shared/devices/index';
 import { t } from '../../i18n/t';
+import { formatTime } from '../../lib/format';
 import { atPortOf } from './selection';
 
 interface Props {
   device: Device;
   isSelected: boolean;
   isLastUsed: boolean;
+  /** When the board was claimed (or found in the team) this session, ISO 8601. */
+  doneAt?: string | undefined;
   onSelect: (id: string) => void;
 }
 
@@ -30,7 +34,7 @@ function KitIcon({ device }: { device: Device }) {
   );
 }
 
-export function DeviceCard({ device, isSelected, isLastUsed, onSelect }: Props) {
+export function DeviceCard({ device, isSelected, isLastUsed, doneAt, onSelect }: Props) {
   const atPort = atPortOf(device);
   const portCount = device.ports.length;
   return (
@@ -68,7 +72,16 @@ export function DeviceCard({ device, isSelected, isLastUsed, onSelect }: Props) 
               {isSelected && (
                 <Chip icon={<CheckCircleIcon />} color="primary" label={t('select.selected')} />
               )}
-              {isLastUsed && (
+              {doneAt !== undefined && (
+                <Chip
+                  icon={<TaskAltIcon />}
+                  color="success"
+                  variant="outlined"
+                  label={t('flow.claimedAtMark', { time: formatTime(Date.parse(doneAt)) })}
+                  data-testid="claimed-mark"
+                />
+              )}
+              {isLastUsed && doneAt === undefined && (
                 <Chip icon={<HistoryIcon />} variant="outlined" label={t('select.lastUsed')} />
               )}
             </Stack>

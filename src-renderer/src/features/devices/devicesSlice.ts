@@ -4,7 +4,6 @@ import type { AppErrorData } from '../../../../src-shared/ipc/errors';
 import { getApi } from '../../bridge';
 import { idle, running, thrownToError, type Op } from '../../store/op';
 import type { SliceCreator } from '../../store/types';
-import { autoSelect } from './selection';
 
 export interface DevicesSlice {
   snapshot: DeviceSnapshot | undefined;
@@ -34,9 +33,10 @@ export const createDevicesSlice: SliceCreator<DevicesSlice> = (set, get) => ({
     }
   },
   applySnapshot: (snapshot) => {
-    const { step, selection } = get();
-    // Mid-flow the selection is pinned; only the select step follows the live list.
-    set({ snapshot, selection: step === 0 ? autoSelect(snapshot, selection) : selection });
+    const previous = get().snapshot;
+    set({ snapshot });
+    // Arrivals, replugs and the selection on the select screen (mid-flow it is pinned).
+    get().devicesChanged(snapshot, previous);
   },
   startDemo: async () => {
     set({ demoOp: running() });

@@ -27,24 +27,43 @@ export function selectionFor(device: Device, isUserChoice: boolean): Selection |
   return selection;
 }
 
+/** What the auto-selection knows of this session: boards already done, and when each arrived. */
+export interface SelectionHistory {
+  /** Serial numbers of boards claimed (or found already claimed) this session: never preselected. */
+  done?: ReadonlySet<string> | ReadonlyMap<string, unknown>;
+  /** When each device id was first seen plugged in; the newest arrival is preferred. */
+  arrivals?: ReadonlyMap<string, number>;
+}
+
 /**
- * Keeps the current choice while its device is still plugged in; otherwise prefers the last-used
- * device, then a lone device. Several devices and no history: the user chooses.
+ * Keeps the current choice while its device is still plugged in and not done; otherwise prefers
+ * the newest arrival, then the last-used device, then a lone device, never a board already done
+ * this session. Several devices and no history: the user chooses.
  */
 export function autoSelect(
   snapshot: DeviceSnapshot,
   current: Selection | undefined,
+  history: SelectionHistory = {},
 ): Selection | undefined {
+  const isDone = (device: Device) =>
+    device.serialNumber !== undefined && (history.done?.has(device.serialNumber) ?? false);
   if (current) {
     if (current.deviceId === undefined) return current;
     const still = snapshot.devices.find((d) => d.id === current.deviceId);
-    if (still) return current.isUserChoice ? current : (selectionFor(still, false) ?? current);
+    if (still && (current.isUserChoice || !isDone(still)))
+      return current.isUserChoice ? current : (selectionFor(still, false) ?? current);
   }
+  const open = snapshot.devices.filter((d) => !isDone(d));
+  const arrivedAt = (d: Device) => history.arrivals?.get(d.id);
+  const newest = open
+    .filter((d) => arrivedAt(d) !== undefined)
+    .sort((a, b) => (arrivedAt(b) ?? 0) - (arrivedAt(a) ?? 0))[0];
+  if (newest) return selectionFor(newest, false);
   const lastUsed = snapshot.lastUsedSerial
-    ? snapshot.devices.find((d) => d.serialNumber === snapshot.lastUsedSerial)
+    ? open.find((d) => d.serialNumber === snapshot.lastUsedSerial)
     : undefined;
   if (lastUsed) return selectionFor(lastUsed, false);
-  const only = snapshot.devices.length === 1 ? snapshot.devices[0] : undefined;
+  const only = open.length === 1 ? open[0] : undefined;
   return only ? selectionFor(only, false) : undefined;
 }
 

@@ -3,6 +3,7 @@ import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
+import Box from '@mui/material/Box';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
@@ -59,6 +60,20 @@ export function JournalTable({
             <TableRow key={entry.id}>
               <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
                 {entry.deviceUuid}
+                {(entry.serialNumber !== undefined || entry.imei !== undefined) && (
+                  <Box
+                    component="span"
+                    sx={{ display: 'block', color: 'text.secondary', fontSize: '0.85em' }}
+                    data-testid="journal-identity"
+                  >
+                    {[
+                      entry.serialNumber && t('session.serial', { serial: entry.serialNumber }),
+                      entry.imei && t('session.imei', { imei: entry.imei }),
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Box>
+                )}
               </TableCell>
               <TableCell>{entry.model ?? entry.deviceTypeName ?? ''}</TableCell>
               <TableCell>{formatDateTime(entry.readAt)}</TableCell>

@@ -1,53 +1,40 @@
-/** The Onboard tab: a five-step stepper, the current step, and today's session list beside it. */
+/**
+ * The Onboard tab: the stepper (drawn from the flow's job), the board list until a board is
+ * chosen, then that board's one screen; today's devices beside it.
+ */
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Step from '@mui/material/Step';
 import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
-import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
-import { assertNever } from '../../../../src-shared/ipc/errors';
 import { LiveRegion } from '../../components/LiveRegion';
-import { stepIds, type StepIndex } from './onboardingSlice';
 import { SessionList } from './SessionList';
-import { SelectDeviceStep } from './steps/SelectDeviceStep';
-import { ConnectStep } from './steps/ConnectStep';
-import { AttestStep } from './steps/AttestStep';
-import { CopyStep } from './steps/CopyStep';
-import { ClaimStep } from './steps/ClaimStep';
+import { SelectDeviceStep } from './SelectDeviceStep';
+import { BoardFlow } from './BoardFlow';
+import { flowStageOf, flowSteps, stepperOf } from './flowJob';
+import { useFlowJob } from './useFlowJob';
 
-const stepNames = [
-  'steps.select',
-  'steps.connect',
-  'steps.attest',
-  'steps.copy',
-  'steps.claim',
-] as const;
-
-function CurrentStep({ step }: { step: StepIndex }) {
-  switch (step) {
-    case 0:
-      return <SelectDeviceStep />;
-    case 1:
-      return <ConnectStep />;
-    case 2:
-      return <AttestStep />;
-    case 3:
-      return <CopyStep />;
-    case 4:
-      return <ClaimStep />;
-    default:
-      return assertNever(step);
-  }
-}
+const stepNames = {
+  select: 'steps.select',
+  connect: 'steps.connect',
+  attest: 'steps.attest',
+  claim: 'steps.claim',
+  provision: 'steps.provision',
+} as const;
 
 export function OnboardView() {
-  const step = useAppStore((s) => s.step);
-  const announcement = t('steps.announce', {
-    n: step + 1,
-    total: stepIds.length,
-    name: t(stepNames[step]),
-  });
+  const { job } = useFlowJob();
+  const { active, failed } = stepperOf(job);
+  const current = flowSteps[active];
+  const announcement =
+    current === undefined
+      ? t('steps.allDone', { result: job?.state ?? '' })
+      : t('steps.announce', {
+          n: active + 1,
+          total: flowSteps.length,
+          name: t(stepNames[current]),
+        });
   return (
     <Box
       sx={{
@@ -58,10 +45,15 @@ export function OnboardView() {
       }}
     >
       <Box sx={{ minWidth: 0 }}>
-        <Stepper activeStep={step} alternativeLabel sx={{ mb: 3 }} aria-label={t('app.tabOnboard')}>
-          {stepNames.map((key) => (
-            <Step key={key}>
-              <StepLabel>{t(key)}</StepLabel>
+        <Stepper
+          activeStep={active}
+          alternativeLabel
+          sx={{ mb: 3 }}
+          aria-label={t('app.tabOnboard')}
+        >
+          {flowSteps.map((step, index) => (
+            <Step key={step} completed={index < active && index !== failed}>
+              <StepLabel error={index === failed}>{t(stepNames[step])}</StepLabel>
             </Step>
           ))}
         </Stepper>
@@ -69,9 +61,9 @@ export function OnboardView() {
         <Paper
           variant="outlined"
           sx={{ p: { xs: 2, md: 3 } }}
-          data-testid={`step-${stepIds[step]}`}
+          data-testid={job === undefined ? 'step-select' : `flow-${flowStageOf(job)}`}
         >
-          <CurrentStep key={step} step={step} />
+          {job === undefined ? <SelectDeviceStep /> : <BoardFlow key={job.id} job={job} />}
         </Paper>
       </Box>
       <SessionList />

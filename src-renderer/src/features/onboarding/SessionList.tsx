@@ -51,6 +51,16 @@ export function SessionList() {
                   text={t(statusView[entry.status].key)}
                 />
                 {entry.model && <Typography variant="body2">{entry.model}</Typography>}
+                {entry.serialNumber && (
+                  <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+                    {t('session.serial', { serial: entry.serialNumber })}
+                  </Typography>
+                )}
+                {entry.imei && (
+                  <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+                    {t('session.imei', { imei: entry.imei })}
+                  </Typography>
+                )}
                 <Typography variant="body2" color="text.secondary">
                   {formatTime(entry.at)}
                 </Typography>

@@ -5,7 +5,12 @@
  */
 import type { ClaimView, DryRunView } from '../../../../src-shared/ipc/cloud';
 import type { AppErrorData } from '../../../../src-shared/ipc/errors';
-import type { JobState, JobStep, JobView } from '../../../../src-shared/ipc/onboarding';
+import {
+  jobEnds,
+  type JobState,
+  type JobStep,
+  type JobView,
+} from '../../../../src-shared/ipc/onboarding';
 import type { JournalEntryView } from '../../../../src-shared/ipc/journal';
 import { idle, type Op } from '../../store/op';
 
@@ -101,6 +106,9 @@ export interface SessionEntry {
   journalId: string;
   deviceUuid: string;
   model?: string;
+  /** The kit's USB serial number (the label on the board). */
+  serialNumber?: string;
+  imei?: string;
   status: SessionStatus;
   at: number;
 }
@@ -137,7 +145,108 @@ export function sessionEntries(
     };
     const model = view.model ?? view.decoded?.deviceTypeName;
     if (model !== undefined) session.model = model;
+    const serialNumber = view.serialNumber ?? entry?.serialNumber;
+    if (serialNumber !== undefined) session.serialNumber = serialNumber;
+    const imei = view.imei ?? entry?.imei;
+    if (imei !== undefined) session.imei = imei;
     entries.push(session);
   }
   return entries.sort((a, b) => b.at - a.at);
 }
+
+/**
+ * Where the board in the flow stands, as one screen: working by itself, waiting for the one
+ * decision, claiming, provisioning, or ended (pass, fail, connection lost).
+ */
+export type FlowStage =
+  'working' | 'decide' | 'claiming' | 'provisioning' | 'pass' | 'lost' | 'fail';
+
+/** Codes that mean the port went away under an open session (an unplug, a reset). */
+const LOST_CODES: ReadonlySet<string> = new Set(['PORT_GONE', 'PORT_CLOSED']);
+
+/** True when the board was connected and then went away: "Connection lost", resumed on replug. */
+export function isConnectionLost(job: JobView): boolean {
+  if (job.state !== 'unplugged' && job.state !== 'failed') return false;
+  const wasConnected = reached(job, 'reading');
+  if (job.state === 'unplugged') return wasConnected;
+  return wasConnected && job.error !== undefined && LOST_CODES.has(job.error.code);
+}
+
+export function flowStageOf(job: JobView): FlowStage {
+  switch (job.state) {
+    case 'waiting':
+    case 'connecting':
+    case 'reading':
+    case 'journaling':
+    case 'checking':
+      return 'working';
+    case 'ready-to-claim':
+      return 'decide';
+    case 'claiming':
+      return 'claiming';
+    case 'provisioning':
+      return 'provisioning';
+    case 'connected':
+    case 'claimed':
+    case 'already-claimed':
+    case 'read':
+      return 'pass';
+    case 'unplugged':
+    case 'failed':
+      return isConnectionLost(job) ? 'lost' : 'fail';
+    case 'cancelled':
+      return 'fail';
+  }
+}
+
+/** The stepper's steps: the one-device flow from the board to nRF Cloud. */
+export const flowSteps = ['select', 'connect', 'attest', 'claim', 'provision'] as const;
+export type FlowStep = (typeof flowSteps)[number];
+
+const stepOfState = (state: JobStep): number => {
+  switch (state) {
+    case 'waiting':
+    case 'connecting':
+      return 1;
+    case 'reading':
+    case 'journaling':
+      return 2;
+    case 'checking':
+    case 'ready-to-claim':
+    case 'claiming':
+      return 3;
+    case 'provisioning':
+      return 4;
+  }
+};
+
+/**
+ * The stepper's active step (0-based; `flowSteps.length` once every step is done) and the step
+ * that failed, if the job stopped.
+ */
+export function stepperOf(job: JobView | undefined): { active: number; failed?: number } {
+  if (job === undefined) return { active: 0 };
+  if (flowStageOf(job) === 'pass') return { active: flowSteps.length };
+  if (!(jobEnds as readonly string[]).includes(job.state))
+    return { active: stepOfState(job.state as JobStep) };
+  const last = job.steps.at(-1)?.step ?? 'connecting';
+  const failed = stepOfState(last === 'waiting' ? 'connecting' : last);
+  return { active: failed, failed };
+}
+
+/** A board done this session (claimed, already in the team, connected), and since when. */
+export const isDoneJob = (job: JobView): boolean =>
+  job.state === 'claimed' || job.state === 'already-claimed' || job.state === 'connected';
+
+/** Serial numbers of the boards done this session, with the time each was done. */
+export function doneBoards(jobs: Readonly<Record<string, { view: JobView }>>): Map<string, string> {
+  const done = new Map<string, string>();
+  for (const { view } of Object.values(jobs)) {
+    if (view.serialNumber === undefined || !isDoneJob(view)) continue;
+    done.set(view.serialNumber, view.finishedAt ?? view.startedAt);
+  }
+  return done;
+}
+
+/** The last characters of a UUID, as the label on the pass screen shows it. */
+export const uuidTail = (uuid: string): string => uuid.slice(-6);

@@ -1,54 +1,56 @@
 /**
- * The one-device flow: which step the user looks at, which port, and which job is theirs. The
- * work itself is one job in main (`claim: 'confirm'`): Connect starts it, and it runs connect,
- * read, journal and dry run, then waits for the claim. The steps show that job's state as it
- * arrives (flowJob.ts); Read reveals the token the job read, Claim continues the job.
+ * The one-device flow: which board, and which job is theirs. The work itself is one job in main
+ * (`claim: 'confirm'`): choosing a board starts it, and it connects, reads, journals and dry-runs
+ * by itself, then waits for the one decision, the claim. What the screen shows is derived from
+ * that job (flowJob.ts). A board that arrives while the flow is free starts by itself; a board
+ * lost after connecting resumes when the same serial number comes back.
  */
+import type { Device } from '../../../../src-shared/devices/index';
 import type { Explanation } from '../../../../src-shared/ipc/diagnostics';
 import type { AppErrorData } from '../../../../src-shared/ipc/errors';
 import { jobEnds, type JobState, type JobView } from '../../../../src-shared/ipc/onboarding';
+import type { DeviceSnapshot } from '../../../../src-shared/ipc/serial';
 import { getApi } from '../../bridge';
 import { settle } from '../../store/op';
 import type { SliceCreator } from '../../store/types';
 import { autoSelect, selectionFor, type Selection } from '../devices/selection';
-import { connectOpOf } from './flowJob';
+import { connectOpOf, doneBoards, flowStageOf } from './flowJob';
 
 export { type SessionEntry, type SessionStatus } from './flowJob';
 
 const isEnd = (state: JobState): boolean => (jobEnds as readonly JobState[]).includes(state);
 
-export const stepIds = ['select', 'connect', 'attest', 'copy', 'claim'] as const;
-export type StepIndex = 0 | 1 | 2 | 3 | 4;
-
 export interface OnboardingSlice {
-  step: StepIndex;
   selection: Selection | undefined;
-  /** The id of the job this flow follows. */
+  /** The id of the job this flow follows; undefined while the user picks a board. */
   flowJobId: string | undefined;
-  /** The user pressed Read: the attest step shows the job's reading (its progress, its token). */
-  isReadShown: boolean;
+  /** When each device id was first seen plugged in this session (ms), for "newest first". */
+  arrivals: Readonly<Record<string, number>>;
+  /** A real (not demo) board was listed at some point this session. */
+  hasSeenRealBoard: boolean;
   connectExplanation: Explanation | undefined;
   copiedSuffix: string | undefined;
   savedPath: string | undefined;
   copyError: AppErrorData | undefined;
-  goToStep: (step: StepIndex) => void;
+  /** Picks a board and starts its job at once: choosing is the first of the two actions. */
   selectDevice: (deviceId: string) => void;
   selectPath: (path: string) => void;
   connect: (path?: string) => Promise<void>;
   /** Follows main's word on the flow's job (a failure to connect gets its explanation). */
   followJob: (view: JobView) => void;
-  attest: () => Promise<void>;
-  cancelAttest: () => Promise<void>;
+  /** Reads the board again (a new run of its job). */
+  readAgain: () => Promise<void>;
+  cancelFlow: () => Promise<void>;
   copyToken: () => Promise<void>;
   saveToken: () => Promise<void>;
   onboardNext: () => void;
+  /** The device list changed: new arrivals start the flow, a lost board resumes on replug. */
+  devicesChanged: (snapshot: DeviceSnapshot, previous: DeviceSnapshot | undefined) => void;
 }
 
-/** The per-device state: what a new device starts from, and what "Onboard next device" resets. */
-const freshDevice = {
-  step: 0,
+/** The per-board state: what a new board starts from, and what "Onboard next device" resets. */
+const freshBoard = {
   flowJobId: undefined,
-  isReadShown: false,
   connectExplanation: undefined,
   copiedSuffix: undefined,
   savedPath: undefined,
@@ -61,18 +63,42 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
     return id === undefined ? undefined : get().jobs[id]?.view;
   };
 
+  const history = () => ({
+    done: doneBoards(get().jobs),
+    arrivals: new Map(Object.entries(get().arrivals)),
+  });
+
   /** Starts (or restarts) the flow's job for a port; an unfinished job of this flow goes first. */
   const startFlowJob = async (path: string): Promise<JobView | undefined> => {
     const current = flowJob();
-    if (current !== undefined && !isEnd(current.state)) await get().cancelJob(current.id);
+    if (current !== undefined && !isEnd(current.state) && current.port !== path)
+      await get().cancelJob(current.id);
     const tags = get().tags;
+    set({ ...freshBoard });
     const view = await get().startJob({
       path,
       claim: 'confirm',
       ...(tags.length > 0 ? { tags } : {}),
     });
-    if (view !== undefined) set({ flowJobId: view.id });
+    if (view !== undefined) {
+      set({ flowJobId: view.id });
+      // Main may have reported the job's next steps before this answer came back.
+      get().followJob(get().jobs[view.id]?.view ?? view);
+    }
     return view;
+  };
+
+  const startDevice = (device: Device, isUserChoice: boolean) => {
+    const selection = selectionFor(device, isUserChoice);
+    if (selection === undefined) return;
+    set({ selection });
+    void startFlowJob(selection.path);
+  };
+
+  /** The flow is free for a new board: nothing chosen yet, or the last board's end is shown. */
+  const isFree = (): boolean => {
+    const job = flowJob();
+    return job === undefined || isEnd(job.state);
   };
 
   const tokenOf = (): string | undefined => {
@@ -81,15 +107,14 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
   };
 
   return {
-    ...freshDevice,
+    ...freshBoard,
     selection: undefined,
-
-    goToStep: (step) => set({ step }),
+    arrivals: {},
+    hasSeenRealBoard: false,
 
     selectDevice: (deviceId) => {
       const device = get().snapshot?.devices.find((d) => d.id === deviceId);
-      const selection = device ? selectionFor(device, true) : undefined;
-      if (selection) set({ selection });
+      if (device) startDevice(device, true);
     },
 
     selectPath: (path) => {
@@ -102,18 +127,19 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
       const target: Selection | undefined =
         path && selection ? { ...selection, path, isUserChoice: true } : selection;
       if (!target) return;
-      set({ step: 1, selection: target, isReadShown: false, connectExplanation: undefined });
-      const view = await startFlowJob(target.path);
-      // Main may have reported the job's next steps before this answer came back.
-      if (view !== undefined) get().followJob(get().jobs[view.id]?.view ?? view);
+      set({ selection: target });
+      await startFlowJob(target.path);
     },
 
     followJob: (view) => {
       if (view.id !== get().flowJobId) return;
       const op = connectOpOf(view);
       if (op.status !== 'failed' || get().connectExplanation !== undefined) return;
-      // Back on the Connect step with the reason; main looks up the cause (e.g. who holds it).
-      if (get().step === 2) set({ step: 1 });
+      if (view.explanation !== undefined) {
+        set({ connectExplanation: view.explanation });
+        return;
+      }
+      // Main looks up the cause (e.g. who holds the port).
       void settle(() => getApi().explainError({ error: op.error, path: view.port })).then(
         (explained) => {
           if (explained.status === 'done' && get().flowJobId === view.id)
@@ -122,17 +148,12 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
       );
     },
 
-    attest: async () => {
+    readAgain: async () => {
       const job = flowJob();
-      const wasShown = get().isReadShown;
-      set({ isReadShown: true, copiedSuffix: undefined, savedPath: undefined });
-      if (job === undefined) return;
-      // The job reads by itself; a read that stopped, or "Read again", is a new run of it.
-      const isRead = job.journalId !== undefined;
-      if ((isEnd(job.state) && !isRead) || (wasShown && isRead)) await startFlowJob(job.port);
+      if (job !== undefined) await startFlowJob(job.port);
     },
 
-    cancelAttest: async () => {
+    cancelFlow: async () => {
       const job = flowJob();
       if (job !== undefined && !isEnd(job.state)) await get().cancelJob(job.id);
     },
@@ -162,9 +183,50 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
       // A job still waiting for the claim is let go: its token stays in the journal.
       if (job !== undefined && !isEnd(job.state)) void get().cancelJob(job.id);
       get().resetClaim();
+      set({ ...freshBoard, selection: undefined });
       const { snapshot } = get();
-      set({ ...freshDevice, selection: snapshot ? autoSelect(snapshot, undefined) : undefined });
+      if (snapshot) set({ selection: autoSelect(snapshot, undefined, history()) });
       void get().loadDevices();
+    },
+
+    devicesChanged: (snapshot, previous) => {
+      const isDemo = get().appInfo?.isDemo ?? false;
+      if (!isDemo && snapshot.devices.length > 0 && !get().hasSeenRealBoard)
+        set({ hasSeenRealBoard: true });
+      // The first list is what was plugged before the app looked: not arrivals.
+      const arrived =
+        previous === undefined
+          ? []
+          : snapshot.devices.filter((d) => !previous.devices.some((p) => p.id === d.id));
+      if (arrived.length > 0) {
+        const now = Date.now();
+        const arrivals = { ...get().arrivals };
+        arrived.forEach((d, i) => (arrivals[d.id] = now + i));
+        set({ arrivals });
+      }
+      const job = flowJob();
+      // The board that was lost is back (same serial number): the flow resumes by itself.
+      const back =
+        job !== undefined && flowStageOf(job) === 'lost'
+          ? arrived.find((d) => d.id === job.id)
+          : undefined;
+      if (back !== undefined) {
+        startDevice(back, true);
+        return;
+      }
+      const done = doneBoards(get().jobs);
+      const fresh = arrived
+        .filter((d) => d.serialNumber === undefined || !done.has(d.serialNumber))
+        .at(-1);
+      // Demo boards wait to be picked: the demo is a tour, not a bench.
+      const isFreeForArrival = isFree() && (job === undefined || flowStageOf(job) !== 'lost');
+      if (fresh !== undefined && !isDemo && isFreeForArrival) {
+        startDevice(fresh, false);
+        return;
+      }
+      if (job === undefined) {
+        set({ selection: autoSelect(snapshot, get().selection, history()) });
+      }
     },
   };
 };

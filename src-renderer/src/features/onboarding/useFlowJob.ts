@@ -1,4 +1,4 @@
-/** The flow's job and what each step draws of it, derived once per change of the job. */
+/** The flow's job and what each part of its screen draws of it, derived once per change. */
 import { useMemo } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { claimOpOf, connectOpOf, dryRunOpOf, readOpOf } from './flowJob';
@@ -7,16 +7,15 @@ export function useFlowJob() {
   const job = useAppStore((s) =>
     s.flowJobId === undefined ? undefined : s.jobs[s.flowJobId]?.view,
   );
-  const isReadShown = useAppStore((s) => s.isReadShown);
   const hasApiKey = useAppStore((s) => s.keyStatus?.hasApiKey ?? false);
   return useMemo(
     () => ({
       job,
       connectOp: connectOpOf(job),
-      attestOp: readOpOf(job, isReadShown),
+      attestOp: readOpOf(job, true),
       dryRunOp: dryRunOpOf(job, hasApiKey),
       claimOp: claimOpOf(job),
     }),
-    [job, isReadShown, hasApiKey],
+    [job, hasApiKey],
   );
 }

@@ -1,18 +1,23 @@
-/** Step 1: pick the board (or type a port); the list follows hot-plug events live. */
+/**
+ * Step 1: pick the board (or type a port); the list follows hot-plug events live. Picking a card
+ * starts the board at once; boards done this session carry their mark and are never preselected.
+ */
+import { useMemo } from 'react';
 import Alert from '@mui/material/Alert';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import UsbIcon from '@mui/icons-material/Usb';
-import { useAppStore } from '../../../store/appStore';
-import { t } from '../../../i18n/t';
-import { StepHeading } from '../../../components/StepHeading';
-import { PrimaryButton } from '../../../components/PrimaryButton';
-import { ErrorNotice } from '../../../components/ErrorNotice';
-import { DeviceCard } from '../../devices/DeviceCard';
-import { EmptyDevices } from '../../devices/EmptyDevices';
-import { OtherPorts } from '../../devices/OtherPorts';
-import { ManualPortField } from '../../devices/ManualPortField';
+import { useAppStore } from '../../store/appStore';
+import { t } from '../../i18n/t';
+import { StepHeading } from '../../components/StepHeading';
+import { PrimaryButton } from '../../components/PrimaryButton';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { DeviceCard } from '../devices/DeviceCard';
+import { EmptyDevices } from '../devices/EmptyDevices';
+import { OtherPorts } from '../devices/OtherPorts';
+import { ManualPortField } from '../devices/ManualPortField';
+import { doneBoards } from './flowJob';
 
 export function SelectDeviceStep() {
   const snapshot = useAppStore((s) => s.snapshot);
@@ -22,6 +27,9 @@ export function SelectDeviceStep() {
   const selectDevice = useAppStore((s) => s.selectDevice);
   const selectPath = useAppStore((s) => s.selectPath);
   const connect = useAppStore((s) => s.connect);
+  const jobs = useAppStore((s) => s.jobs);
+  const hasSeenRealBoard = useAppStore((s) => s.hasSeenRealBoard);
+  const done = useMemo(() => doneBoards(jobs), [jobs]);
 
   const devices = snapshot?.devices ?? [];
   return (
@@ -40,7 +48,9 @@ export function SelectDeviceStep() {
           <Typography>{t('select.loading')}</Typography>
         </>
       )}
-      {snapshot && devices.length === 0 && <EmptyDevices isDemoPrimary={!selection} />}
+      {snapshot && devices.length === 0 && (
+        <EmptyDevices isDemoPrimary={!selection && !hasSeenRealBoard} />
+      )}
       {devices.length > 0 && (
         <Stack spacing={1.5} role="radiogroup" aria-label={t('select.listLabel')}>
           {devices.map((device) => (
@@ -52,6 +62,7 @@ export function SelectDeviceStep() {
                 device.serialNumber !== undefined &&
                 device.serialNumber === snapshot?.lastUsedSerial
               }
+              doneAt={device.serialNumber === undefined ? undefined : done.get(device.serialNumber)}
               onSelect={selectDevice}
             />
           ))}
