@@ -3,7 +3,7 @@
  * Electron shell (main.ts), the e2e harness and the tests build the app through here; nothing in
  * this file imports Electron.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PortInfo } from '../src-shared/devices/kits';
 import type { AppInfo, AppNotice, SavedFile } from '../src-shared/ipc/app';
@@ -246,8 +246,24 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     return info();
   };
 
+  /** Back to the real ports, key and journal; the demo's jobs stop, its journal goes unless kept. */
+  const disableDemo = async ({ keepJournal }: { keepJournal: boolean }): Promise<AppInfo> => {
+    const environment = demo;
+    if (environment === undefined) return info();
+    for (const job of onboarding.list()) onboarding.cancel(job.id);
+    demo = undefined;
+    vault = realVault;
+    journal = realJournal;
+    await environment.dispose();
+    if (!keepJournal) rmSync(join(deps.dataDir, 'demo'), { recursive: true, force: true });
+    logger.info('app', `left demo mode${keepJournal ? ' (demo journal kept)' : ''}`);
+    await serial.watcher.poll();
+    journalChanged();
+    return info();
+  };
+
   const table: HandlerTable<AppContract> = {
-    ...createAppHandlers({ ...deps, info, enableDemo, notices }),
+    ...createAppHandlers({ ...deps, info, enableDemo, disableDemo, notices }),
     ...createSettingsHandlers(
       settings,
       (keys) => logger.info('settings', `changed: ${keys.join(', ')}`),

@@ -8,6 +8,7 @@ import { isAllowedExternalUrl } from '../externalLinks';
 export interface AppHandlerDeps {
   info: () => AppInfo;
   enableDemo: () => Promise<AppInfo>;
+  disableDemo: (options: { keepJournal: boolean }) => Promise<AppInfo>;
   openExternal: (url: string) => Promise<void>;
   copyText: (text: string) => void | Promise<void>;
   /** Shows a save dialog (app) or writes to a test folder (harness); null when the user cancels. */
@@ -19,6 +20,7 @@ export function createAppHandlers(deps: AppHandlerDeps): HandlerTable<typeof app
   return {
     getInfo: () => deps.info(),
     enableDemo: () => deps.enableDemo(),
+    disableDemo: ({ keepJournal }) => deps.disableDemo({ keepJournal: keepJournal === true }),
     listNotices: () => deps.notices.list(),
     dismissNotice: ({ id }) => deps.notices.dismiss(id),
     openExternal: async ({ url }) => {

@@ -64,6 +64,15 @@ export const appChannels = {
   ),
   /** Switches to the built-in device simulator and local nRF Cloud (the empty device list offers it). */
   enableDemo: invoke('app:enable-demo', z.object({}).strict(), returns<AppInfo>()),
+  /**
+   * Leaves demo mode: back to the real ports, key and journal. The demo's own journal is deleted
+   * unless `keepJournal` (it never mixes with the real one).
+   */
+  disableDemo: invoke(
+    'app:disable-demo',
+    z.object({ keepJournal: z.boolean().optional() }).strict(),
+    returns<AppInfo>(),
+  ),
   notice: event('app:notice', returns<Notice>()),
   /** Recoveries made since start-up that the user has not dismissed yet. */
   listNotices: invoke('app:list-notices', z.object({}).strict(), returns<AppNotice[]>()),

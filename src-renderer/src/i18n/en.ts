@@ -151,6 +151,12 @@ export const en = {
     note: 'note',
     readAgain: 'Read again',
   },
+  demo: {
+    title: 'Demo mode',
+    body: 'These boards are simulated and the nRF Cloud is a local one on this computer: nothing here reaches your team, and its journal is kept apart from the real one.',
+    leave: 'Leave demo mode',
+    leaveKeep: "Leave, keep the demo's journal",
+  },
   provisioning: {
     heading: 'Provisioning',
     family: 'Firmware: {family} ({reason})',

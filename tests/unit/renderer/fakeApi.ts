@@ -212,6 +212,7 @@ export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
     copyText: vi.fn(async () => ok(undefined)),
     saveTextFile: vi.fn(async () => ok({ path: '/home/tech/token.txt' })),
     enableDemo: vi.fn(async () => ok(appInfo(true))),
+    disableDemo: vi.fn(async () => ok(appInfo(false))),
     onNotice: subscribe('onNotice'),
     listNotices: vi.fn(async () => ok([])),
     dismissNotice: vi.fn(async () => ok(undefined)),

@@ -121,4 +121,32 @@ describe('Select device step', () => {
     });
     expect(api.connect).toHaveBeenCalledWith({ path: '/dev/pts/3' });
   });
+
+  it('never makes "Try the demo" the primary or focused action once a real board was seen', async () => {
+    const { api, user, emit } = renderApp();
+    await screen.findByRole('radio', { name: /nRF9151 DK/ });
+    // The swap's empty moment: the board is out, the next one not in yet.
+    act(() => emit('onDevicesChanged', snapshot([])));
+    const demo = await screen.findByRole('button', { name: 'Try the demo' });
+    expect(demo.className).toMatch(/MuiButton-outlined/);
+    expect(demo).not.toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(api.enableDemo).not.toHaveBeenCalled();
+  });
+
+  it('demo mode says what it is and leads out: back to real ports, the demo journal deleted unless kept', async () => {
+    const listDevices = vi
+      .fn()
+      .mockResolvedValueOnce(ok(snapshot([])))
+      .mockResolvedValueOnce(ok(snapshot([device('001052000001')])))
+      .mockResolvedValue(ok(snapshot([])));
+    const { api, user } = renderApp({ listDevices });
+    await user.click(await screen.findByRole('button', { name: 'Try the demo' }));
+    const banner = await screen.findByTestId('demo-banner');
+    expect(banner).toHaveTextContent('nothing here reaches your team');
+    await user.click(within(banner).getByRole('button', { name: 'Leave demo mode' }));
+    expect(api.disableDemo).toHaveBeenCalledWith({ keepJournal: false });
+    await waitFor(() => expect(screen.queryByTestId('demo-banner')).not.toBeInTheDocument());
+    expect(await screen.findByTestId('empty-devices')).toBeInTheDocument();
+  });
 });

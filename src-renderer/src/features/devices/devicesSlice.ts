@@ -2,7 +2,7 @@
 import type { DeviceSnapshot } from '../../../../src-shared/ipc/serial';
 import type { AppErrorData } from '../../../../src-shared/ipc/errors';
 import { getApi } from '../../bridge';
-import { idle, running, thrownToError, type Op } from '../../store/op';
+import { idle, running, settle, thrownToError, type Op } from '../../store/op';
 import type { SliceCreator } from '../../store/types';
 
 export interface DevicesSlice {
@@ -13,6 +13,8 @@ export interface DevicesSlice {
   loadDevices: () => Promise<void>;
   applySnapshot: (snapshot: DeviceSnapshot) => void;
   startDemo: () => Promise<void>;
+  /** Back to the real ports; the demo's boards leave the flow and today's list. */
+  leaveDemo: (keepJournal: boolean) => Promise<void>;
 }
 
 export const createDevicesSlice: SliceCreator<DevicesSlice> = (set, get) => ({
@@ -37,6 +39,20 @@ export const createDevicesSlice: SliceCreator<DevicesSlice> = (set, get) => ({
     set({ snapshot });
     // Arrivals, replugs and the selection on the select screen (mid-flow it is pinned).
     get().devicesChanged(snapshot, previous);
+  },
+  leaveDemo: async (keepJournal) => {
+    set({ demoOp: running() });
+    const demoSerials = new Set(get().snapshot?.devices.map((d) => d.id) ?? []);
+    const op = await settle(() => getApi().disableDemo({ keepJournal }));
+    if (op.status !== 'done') {
+      set({ demoOp: op.status === 'failed' ? op : idle });
+      return;
+    }
+    const jobs = Object.fromEntries(
+      Object.entries(get().jobs).filter(([, e]) => !demoSerials.has(e.view.serialNumber ?? '')),
+    );
+    set({ demoOp: idle, appInfo: op.value, jobs, flowJobId: undefined, selection: undefined });
+    await Promise.all([get().loadDevices(), get().loadJournal(), get().refreshKeyStatus()]);
   },
   startDemo: async () => {
     set({ demoOp: running() });

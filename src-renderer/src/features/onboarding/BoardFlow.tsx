@@ -123,6 +123,7 @@ export function BoardFlow({ job }: { job: JobView }) {
         {job.claim === undefined && verdict.status === 'done' && (
           <DryRunResult view={verdict.value} />
         )}
+        {read.status === 'done' && <AttestResultCard result={read.value} />}
         {job.claim && (
           <ClaimOutcome
             view={job.claim}

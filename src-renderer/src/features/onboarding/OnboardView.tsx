@@ -9,6 +9,7 @@ import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
 import { t } from '../../i18n/t';
 import { LiveRegion } from '../../components/LiveRegion';
+import { DemoBanner } from '../devices/DemoBanner';
 import { SessionList } from './SessionList';
 import { SelectDeviceStep } from './SelectDeviceStep';
 import { BoardFlow } from './BoardFlow';
@@ -58,6 +59,7 @@ export function OnboardView() {
           ))}
         </Stepper>
         <LiveRegion message={announcement} testId="step-announcer" />
+        <DemoBanner />
         <Paper
           variant="outlined"
           sx={{ p: { xs: 2, md: 3 } }}

@@ -135,10 +135,6 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
       if (view.id !== get().flowJobId) return;
       const op = connectOpOf(view);
       if (op.status !== 'failed' || get().connectExplanation !== undefined) return;
-      if (view.explanation !== undefined) {
-        set({ connectExplanation: view.explanation });
-        return;
-      }
       // Main looks up the cause (e.g. who holds the port).
       void settle(() => getApi().explainError({ error: op.error, path: view.port })).then(
         (explained) => {
@@ -190,7 +186,8 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
     },
 
     devicesChanged: (snapshot, previous) => {
-      const isDemo = get().appInfo?.isDemo ?? false;
+      // While the demo starts, its boards arrive before main's answer says "demo".
+      const isDemo = (get().appInfo?.isDemo ?? false) || get().demoOp.status === 'running';
       if (!isDemo && snapshot.devices.length > 0 && !get().hasSeenRealBoard)
         set({ hasSeenRealBoard: true });
       // The first list is what was plugged before the app looked: not arrivals.
