@@ -2,7 +2,7 @@
  * The assembled main process (createAppServices) driven through the same dispatch the preload
  * and the e2e harness use: simulated devices on real ptys and the local nRF Cloud.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../src-shared/ipc/index';
@@ -165,6 +165,24 @@ describe('the assembled services', () => {
     expect(snapshot.devices.map((d) => d.name).sort()).toEqual(['Thingy:91 X', 'nRF9151 DK']);
     const keys = await call<{ hasApiKey: boolean; teamName: string }>('cloud:get-key-status', {});
     expect(keys).toMatchObject({ hasApiKey: true, teamName: 'Demo Team' });
+  });
+
+  it('leaves demo mode: real ports, no key, the demo journal deleted unless kept', async () => {
+    app = await createTestApp();
+    await call('app:enable-demo', {});
+    const demoDir = join(app.dataDir, 'demo');
+    expect(existsSync(demoDir)).toBe(true);
+    const info = await call<{ isDemo: boolean }>('app:disable-demo', {});
+    expect(info.isDemo).toBe(false);
+    const snapshot = await call<{ devices: unknown[] }>('serial:list-devices', {});
+    expect(snapshot.devices).toEqual([]);
+    const keys = await call<{ hasApiKey: boolean }>('cloud:get-key-status', {});
+    expect(keys.hasApiKey).toBe(false);
+    expect(existsSync(demoDir)).toBe(false);
+
+    await call('app:enable-demo', {});
+    await call('app:disable-demo', { keepJournal: true });
+    expect(existsSync(demoDir)).toBe(true);
   });
 
   it('refuses a malformed payload before any service runs', async () => {
