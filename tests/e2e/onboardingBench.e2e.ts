@@ -8,6 +8,7 @@ import type { Locator } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FirmwareFamily } from '../../src-main/sim/device/options';
 import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
+import { startPtySimulator, type PtySimulator } from '../../src-main/sim/transports/ptySimulator';
 import type { TestPort } from '../support/testServices';
 import {
   deviceRadio,
@@ -21,10 +22,22 @@ import {
 } from './flows';
 
 let run: Onboarding | undefined;
+const spares: PtySimulator[] = [];
 afterEach(async () => {
   await run?.close();
   run = undefined;
+  await Promise.all(spares.splice(0).map((s) => s.close()));
 });
+
+/**
+ * The next board's simulator, started before the old board is pulled (a relay started right
+ * after another one closed can stall on this machine); listing it is the plug-in.
+ */
+async function spare(port: TestPort): Promise<TestPort> {
+  const sim = await startPtySimulator(port.simulator!);
+  spares.push(sim);
+  return { info: port.info, path: sim.path };
+}
 
 const families: FirmwareFamily[] = ['at', 'shell', 'slm'];
 const uuidOf = (i: number) => `b0a2d000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`;
@@ -92,6 +105,7 @@ describe('twenty boards in a row, one decision each', () => {
     for (let i = 2; i <= 10; i += 1) {
       act.reset();
       const next = board(i);
+      const nextPort = await spare(next.port);
       if (i === 5) {
         // The technician goes back to the list with the claimed board still plugged in: it is
         // marked, not preselected, and nothing offers it again.
@@ -116,7 +130,7 @@ describe('twenty boards in a row, one decision each', () => {
         expect(await page.getByTestId('demo-chip').count()).toBe(0);
         await o.shot('05-empty-moment');
       }
-      const path = await app.plug(next.port);
+      const path = await app.plug(nextPort);
       // The new board starts by itself: connect, read and dry run; Claim is focused.
       await act.enterOn('Claim device');
       const pass = await passOf(o, next.serial);
@@ -168,6 +182,9 @@ describe('twenty boards in a row, one decision each', () => {
     await app.services.table.addApiKey({ apiKey: FAKE_DEMO_KEY });
     const act = actions(o);
 
+    const back = await spare(
+      dkPort(serial, 0, { firmware: 'at', deviceUuid: uuid, deviceType: 6 }),
+    );
     await act.enterOn('Connect');
     await page
       .getByTestId('flow-progress')
@@ -183,7 +200,7 @@ describe('twenty boards in a row, one decision each', () => {
     await o.shot('01-connection-lost');
 
     // The same board back (a new port path, the same serial number): no action needed.
-    await app.plug(dkPort(serial, 0, { firmware: 'at', deviceUuid: uuid, deviceType: 6 }));
+    await app.plug(back);
     await act.enterOn('Claim device');
     expect(await passOf(o, serial)).toContain('Claimed');
     expect(act.count).toBe(2);
