@@ -22,6 +22,7 @@ import { explainError } from './explain';
 import { runPermissionDoctor, type PermissionDoctorDeps } from './permissionDoctor';
 import { findPortHolders, type PortHolderDeps } from './portHolders';
 import { probePorts, toErrorData, type ProbeResult } from './probe';
+import { probeTargets } from './probeScope';
 import {
   buildSupportBundle,
   summarizeForTicket,
@@ -68,8 +69,7 @@ export class DiagnosticsService {
   /** Probes every port concurrently with short deadlines and joins the verdicts to the port table. */
   async probe(): Promise<PortReport[]> {
     const { devices, otherPorts } = await this.deps.serial.snapshot();
-    const paths = allPorts(devices, otherPorts).map((p) => p.path);
-    this.lastProbes = await probePorts(paths, {
+    this.lastProbes = await probePorts(probeTargets(devices, otherPorts), {
       openSession: (path) => AtSession.open({ path, binding: this.deps.binding() }),
       isInUseByApp: (path) => this.deps.serial.isOpen(path),
       // Unstripped holders: the probe names only those holding the lock when the OS tells.

@@ -8,6 +8,7 @@ import type { PortReport } from '../../src-shared/ipc/diagnostics';
 import { AppError } from '../../src-shared/ipc/errors';
 import type { Finding } from './permissionDoctor';
 import type { ProbeResult } from './probe';
+import { notProbedReason, probeTargets } from './probeScope';
 
 /** The services the report is built from. */
 export interface DoctorReportDeps {
@@ -46,29 +47,34 @@ export async function buildDoctorReport(
   }
   const ports = [...snapshot.devices.flatMap((d) => d.ports), ...snapshot.otherPorts];
   const paths = ports.map((p) => p.path);
+  const targets = probeTargets(snapshot.devices, snapshot.otherPorts);
   const vendorIds = [
     ...new Set(ports.flatMap((p) => (p.vendorId ? [p.vendorId.toLowerCase()] : []))),
   ];
   const problems: string[] = [];
   const probes = options.isProbing
-    ? await deps.probe(paths).catch((e: unknown) => note(problems, 'probe', e, []))
+    ? await deps.probe(targets).catch((e: unknown) => note(problems, 'probe', e, []))
     : [];
   const findings = await deps
     .doctor(paths, vendorIds)
     .catch((e: unknown) => note(problems, 'permission check', e, []));
   return {
-    ports: buildPortReports(snapshot.devices, snapshot.otherPorts, probes),
+    ports: buildPortReports(snapshot.devices, snapshot.otherPorts, probes, options),
     findings,
     ...(snapshot.degraded ? { degraded: snapshot.degraded } : {}),
     ...(problems.length ? { problems } : {}),
   };
 }
 
-/** One row per port: what grouping knows about it joined with its probe verdict. */
+/**
+ * One row per port: what grouping knows about it joined with its probe verdict; when probing, a
+ * port left out on purpose (probeScope.ts) says what it is instead.
+ */
 export function buildPortReports(
   devices: readonly Device[],
   otherPorts: readonly DevicePort[],
   probes: readonly ProbeResult[],
+  options: { isProbing: boolean } = { isProbing: true },
 ): PortReport[] {
   const byPath = new Map(probes.map((p) => [p.path, p]));
   const row = (port: DevicePort, device?: Device): PortReport => {
@@ -82,6 +88,11 @@ export function buildPortReports(
     set('productId', port.productId);
     set('interfaceNumber', port.interfaceNumber);
     const probe = byPath.get(port.path);
+    const skipped = options.isProbing && !probe ? notProbedReason(port, device) : undefined;
+    if (skipped !== undefined) {
+      report.verdict = 'not-probed';
+      report.label = skipped;
+    }
     if (probe) {
       report.verdict = probe.verdict;
       report.label = probe.label;

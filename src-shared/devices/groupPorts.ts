@@ -6,7 +6,12 @@ import { interfaceNumberOf, naturalCompare } from './interfaceNumber';
 import { identifyKit } from './kits';
 import type { KitId, KitSpec, PortInfo } from './kits';
 
-export type PortRole = 'at' | 'trace' | 'other';
+/**
+ * `at`: the kit's AT port; `trace`: its modem trace port; `secondary`: another port of a kit
+ * whose AT port is known (a DK's second UART); `other`: a port of no recognised kit, or of a kit
+ * whose AT port cannot be told.
+ */
+export type PortRole = 'at' | 'trace' | 'secondary' | 'other';
 
 /** A port with what grouping learned about it. */
 export interface DevicePort extends PortInfo {
@@ -72,7 +77,7 @@ function buildDevice(serialNumber: string, kit: KitSpec, ports: DevicePort[]): D
   const marked = sorted.map((port): DevicePort => {
     if (port === atPort) return { ...port, role: 'at' };
     if (port === tracePort) return { ...port, role: 'trace' };
-    return port;
+    return atPort === undefined ? port : { ...port, role: 'secondary' };
   });
   return {
     id: serialNumber,

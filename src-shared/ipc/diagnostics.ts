@@ -14,6 +14,8 @@ export type ProbeVerdict =
   | 'permission-denied'
   | 'gone'
   | 'in-use-by-app'
+  /** Left alone on purpose: a kit's secondary or trace port, or a built-in UART (label says which). */
+  | 'not-probed'
   | 'error';
 
 export interface PortHolder {

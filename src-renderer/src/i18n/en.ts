@@ -365,6 +365,7 @@ export const en = {
   roles: {
     at: 'AT',
     trace: 'Trace',
+    secondary: 'Secondary',
     other: 'Other',
   },
   verdicts: {
@@ -376,6 +377,7 @@ export const en = {
     'permission-denied': 'Permission denied',
     gone: 'Gone',
     'in-use-by-app': 'In use by this app',
+    'not-probed': 'Not probed',
     error: 'Error',
     pending: 'Not probed',
   },

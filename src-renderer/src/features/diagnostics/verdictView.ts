@@ -14,6 +14,7 @@ export function verdictKind(verdict: ProbeVerdict | undefined): StatusKind {
     case 'no-answer':
       return 'warning';
     case 'in-use-by-app':
+    case 'not-probed':
       return 'info';
     case 'busy':
     case 'permission-denied':

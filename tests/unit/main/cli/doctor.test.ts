@@ -38,6 +38,8 @@ const other: DevicePort = {
   productId: '6001',
   role: 'other',
 };
+// A PC's own UART: listed by the OS, no USB ids, no kit behind it.
+const builtIn: DevicePort = { path: '/dev/ttyS0', role: 'other' };
 
 const probes: ProbeResult[] = [
   { path: '/dev/ttyACM0', verdict: 'at-host', label: 'AT host, answers', durationMs: 10 },
@@ -71,10 +73,10 @@ const findings: Finding[] = [
 function deps(over: Partial<DoctorDeps> = {}) {
   const calls = { probe: [] as string[][], doctor: [] as string[][], vendors: [] as string[][] };
   const d: DoctorDeps = {
-    enumerate: async () => ({ devices: [thingy], otherPorts: [other] }),
+    enumerate: async () => ({ devices: [thingy], otherPorts: [other, builtIn] }),
     probe: async (paths) => {
       calls.probe.push(paths);
-      return probes;
+      return probes.filter((p) => paths.includes(p.path));
     },
     doctor: async (paths, vendorIds) => {
       calls.doctor.push(paths);
@@ -98,16 +100,23 @@ describe('nrf-onboard doctor', () => {
     expect(lines[1]).toMatch(
       /^\/dev\/ttyACM0\s+Thingy:91\s+1915:9100\s+THINGY91_ABCDEF012345\s+0\s+at\s+AT host, answers$/,
     );
+    // The Thingy's trace port is named for what it is, not probed and warned about.
     expect(lines[2]).toMatch(
-      /^\/dev\/ttyACM1\s+Thingy:91\s+1915:9100\s+THINGY91_ABCDEF012345\s+2\s+trace\s+busy \(held by minicom, pid 1234\)$/,
+      /^\/dev\/ttyACM1\s+Thingy:91\s+1915:9100\s+THINGY91_ABCDEF012345\s+2\s+trace\s+modem trace port of the Thingy:91 \(binary trace, no AT commands\); its AT port is \/dev\/ttyACM0$/,
     );
     expect(lines[3]).toMatch(/^\/dev\/ttyUSB0\s+-\s+0403:6001\s+-\s+-\s+other\s+no answer$/);
-    expect(text).toContain('minicom (pid 1234)');
+    expect(lines[4]).toMatch(
+      /^\/dev\/ttyS0\s+-\s+-\s+-\s+-\s+other\s+a built-in serial port of this computer: no kit is behind it/,
+    );
     expect(text).toContain('/dev/ttyUSB0: No answer on /dev/ttyUSB0');
+    // No wrong-port advice for the PC's own UART, nor for the kit's trace port.
+    expect(text).not.toMatch(/\/dev\/ttyS0: /);
+    expect(text).not.toMatch(/\/dev\/ttyACM1: /);
+    expect(text.match(/wrong port/g)).toHaveLength(1);
     expect(text).toContain('[error] Not in the dialout group');
     expect(text).toContain('run: sudo usermod -aG dialout $USER');
-    expect(calls.probe).toEqual([['/dev/ttyACM0', '/dev/ttyACM1', '/dev/ttyUSB0']]);
-    expect(calls.doctor).toEqual([['/dev/ttyACM0', '/dev/ttyACM1', '/dev/ttyUSB0']]);
+    expect(calls.probe).toEqual([['/dev/ttyACM0', '/dev/ttyUSB0']]);
+    expect(calls.doctor).toEqual([['/dev/ttyACM0', '/dev/ttyACM1', '/dev/ttyUSB0', '/dev/ttyS0']]);
     // The permission checks look at the vendors actually plugged in, as the Diagnostics view does.
     expect(calls.vendors).toEqual([['1915', '0403']]);
     expect(c.stderr()).toBe('');
@@ -142,11 +151,9 @@ describe('nrf-onboard doctor', () => {
       vendorId: '1915',
       productId: '9100',
       interfaceNumber: 2,
-      verdict: 'busy',
-      label: 'busy (held by minicom, pid 1234)',
-      durationMs: 2,
-      error: { code: 'PORT_BUSY', message: 'Cannot lock port' },
-      holders: [{ pid: 1234, command: 'minicom' }],
+      verdict: 'not-probed',
+      label:
+        'modem trace port of the Thingy:91 (binary trace, no AT commands); its AT port is /dev/ttyACM0',
     });
     expect(parsed.findings).toEqual(findings);
     expect(parsed.degraded).toEqual({ reason: 'no udevadm' });

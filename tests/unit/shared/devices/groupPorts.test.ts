@@ -37,7 +37,7 @@ describe('groupPorts per kit and OS', () => {
         name: 'nRF9160 DK',
         id: '000960012345',
         kit: 'nrf9160dk',
-        ports: ['/dev/ttyACM10:at:0', '/dev/ttyACM1:other:2', '/dev/ttyACM2:other:4'],
+        ports: ['/dev/ttyACM10:at:0', '/dev/ttyACM1:secondary:2', '/dev/ttyACM2:secondary:4'],
         atPortPath: '/dev/ttyACM10',
       },
     ],
@@ -48,7 +48,7 @@ describe('groupPorts per kit and OS', () => {
         name: 'nRF9161 DK',
         id: '001050912345',
         kit: 'nrf9161dk',
-        ports: ['/dev/ttyACM3:at:0', '/dev/ttyACM4:other:2'],
+        ports: ['/dev/ttyACM3:at:0', '/dev/ttyACM4:secondary:2'],
         atPortPath: '/dev/ttyACM3',
       },
     ],
@@ -70,7 +70,7 @@ describe('groupPorts per kit and OS', () => {
         name: 'nRF9160 DK',
         id: '000960054321',
         kit: 'nrf9160dk',
-        ports: ['COM3:at:0', 'COM4:other:2', 'COM5:other:4'],
+        ports: ['COM3:at:0', 'COM4:secondary:2', 'COM5:secondary:4'],
         atPortPath: 'COM3',
       },
     ],
@@ -81,7 +81,7 @@ describe('groupPorts per kit and OS', () => {
         name: 'nRF9161 DK',
         id: '001050954321',
         kit: 'nrf9161dk',
-        ports: ['COM12:at:0', 'COM9:other:2'],
+        ports: ['COM12:at:0', 'COM9:secondary:2'],
         atPortPath: 'COM12',
       },
     ],
@@ -103,7 +103,7 @@ describe('groupPorts per kit and OS', () => {
         name: 'Thingy:91 X',
         id: 'THINGY91X_0A1B2C3D4E5F',
         kit: 'thingy91x',
-        ports: ['COM8:at:0', 'COM10:other:2'],
+        ports: ['COM8:at:0', 'COM10:secondary:2'],
         atPortPath: 'COM8',
       },
     ],
@@ -114,7 +114,7 @@ describe('groupPorts per kit and OS', () => {
         name: 'nRF9151 DK',
         id: '001051234567',
         kit: 'nrf9151dk',
-        ports: ['/dev/tty.usbmodem0010512345671:at:0', '/dev/tty.usbmodem0010512345673:other:2'],
+        ports: ['/dev/tty.usbmodem0010512345671:at:0', '/dev/tty.usbmodem0010512345673:secondary:2'],
         atPortPath: '/dev/tty.usbmodem0010512345671',
       },
     ],
@@ -125,7 +125,7 @@ describe('groupPorts per kit and OS', () => {
         name: 'Thingy:91 X',
         id: 'THINGY91X_FEDCBA987654',
         kit: 'thingy91x',
-        ports: ['/dev/tty.usbmodem141101:at:0', '/dev/tty.usbmodem141103:other:2'],
+        ports: ['/dev/tty.usbmodem141101:at:0', '/dev/tty.usbmodem141103:secondary:2'],
         atPortPath: '/dev/tty.usbmodem141101',
       },
     ],
@@ -160,7 +160,7 @@ describe('groupPorts per kit and OS', () => {
 describe('groupPorts with missing ports', () => {
   it('marks the AT port of a kit showing fewer ports when interface 0 is there', () => {
     expect(only([pick(linux.nrf9160dk, 0), pick(linux.nrf9160dk, 1)])).toMatchObject({
-      ports: ['/dev/ttyACM10:at:0', '/dev/ttyACM2:other:4'],
+      ports: ['/dev/ttyACM10:at:0', '/dev/ttyACM2:secondary:4'],
       atPortPath: '/dev/ttyACM10',
     });
   });
@@ -191,7 +191,7 @@ describe('groupPorts with missing ports', () => {
       pnpId: undefined,
     }));
     expect(only(ports)).toMatchObject({
-      ports: ['/dev/ttyACM1:at:-', '/dev/ttyACM2:other:-', '/dev/ttyACM10:other:-'],
+      ports: ['/dev/ttyACM1:at:-', '/dev/ttyACM2:secondary:-', '/dev/ttyACM10:secondary:-'],
       atPortPath: '/dev/ttyACM1',
     });
   });
