@@ -103,11 +103,13 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
         fix: 'Press reset on the kit and try again. If it persists, save a support bundle: its transcript shows how far the reply got.',
       };
     case 'AT_ERROR':
+      // A bare ERROR says nothing about why; the token command's firmware verdict is
+      // ATTEST_UNSUPPORTED, so no firmware advice here (a mistyped command answers ERROR too).
       return {
         title: 'The modem answered ERROR',
         cause:
-          'The modem rejected the command. Right after a power cycle the first command often fails; otherwise the modem firmware may be too old for it (AT%ATTESTTOKEN needs 1.3.0 on nRF9160, 2.0.0 on nRF91x1).',
-        fix: 'Try again once. If it still fails, check the modem firmware version (AT+CGMR) and update it with nRF Connect Programmer or Quick Start.',
+          'The modem rejected the command without saying why: the command is unknown or mistyped, a parameter is wrong, or the modem is not ready for it. Right after a power cycle the first command often fails.',
+        fix: 'Check the command and its parameters, then try again once.',
       };
     case 'AT_CME_ERROR': {
       const n = /CME ERROR:\s*(\d+)/i.exec(raw)?.[1];
@@ -116,14 +118,18 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
         title:
           n === undefined
             ? 'The modem answered with a CME error'
-            : `The modem answered +CME ERROR: ${n}`,
+            : n === '0'
+              ? 'The modem does not know this command'
+              : `The modem answered +CME ERROR: ${n}`,
         cause:
-          meaning === undefined
-            ? 'The modem rejected the command with an error code.'
-            : `The modem rejected the command: ${meaning}.`,
+          n === '0'
+            ? 'The modem has no such command: most often it is mistyped; otherwise this modem firmware does not have it.'
+            : meaning === undefined
+              ? 'The modem rejected the command with an error code.'
+              : `The modem rejected the command: ${meaning}.`,
         fix:
           n === '0'
-            ? 'Update the modem firmware (nRF9160 needs 1.3.0 or newer, nRF91x1 needs 2.0.0 or newer).'
+            ? 'Check the spelling against the nRF91 AT Commands Reference. Only if the command is right, update the modem firmware.'
             : n === '518'
               ? 'Put the modem offline (AT+CFUN=4) and try again.'
               : 'Try again once; if it persists, save a support bundle and check the modem firmware version.',

@@ -60,6 +60,16 @@ export function finalError(reply: AtReply, finalLine: string): AtCommandError {
       finalLine,
     );
   }
+  if ('cme' in final && final.cme === 0) {
+    // Nordic's "not supported" is what a mistyped command gets too: name that first, as an
+    // unknown command. ATTEST_UNSUPPORTED (attest.ts) is the firmware verdict for the token command.
+    return new AtCommandError(
+      'AT_CME_ERROR',
+      `The modem does not know the command ${command} (+CME ERROR: 0). Check its spelling; a correct command that this modem firmware lacks is answered the same way.`,
+      reply,
+      finalLine,
+    );
+  }
   if ('cme' in final) {
     return new AtCommandError(
       'AT_CME_ERROR',

@@ -91,7 +91,6 @@ describe('explainError', () => {
   });
 
   it.each([
-    ['0', /not supported/, /Update the modem firmware/],
     ['518', /active/, /CFUN=4/],
     ['514', /not allowed/, /Try again/],
   ])('reads CME ERROR %s', (n, cause, fix) => {
@@ -99,6 +98,21 @@ describe('explainError', () => {
     expect(e.title).toContain(`+CME ERROR: ${n}`);
     expect(e.cause).toMatch(cause);
     expect(e.fix).toMatch(fix);
+  });
+
+  it('CME ERROR 0 is an unknown command first; firmware only if the spelling is right', () => {
+    const e = explainError(err('AT_CME_ERROR', 'AT+CGMX ... +CME ERROR: 0'), { platform: 'linux' });
+    expect(e.title).toBe('The modem does not know this command');
+    expect(e.cause).toMatch(/mistyped/);
+    expect(e.fix).toMatch(/^Check the spelling.*Only if the command is right, update/);
+  });
+
+  it('a bare ERROR gives no firmware advice (the token command has its own verdict)', () => {
+    const e = explainError(err('AT_ERROR', 'The modem answered ERROR to AT+CGMX.'), {
+      platform: 'linux',
+    });
+    expect(`${e.cause} ${e.fix}`).not.toMatch(/firmware|ATTESTTOKEN/);
+    expect(e.cause).toMatch(/mistyped/);
   });
 
   it.each<[ErrorCode, RegExp]>([

@@ -140,10 +140,25 @@ describe('AtSession reply handling', () => {
     await session.send('AT+CGMM');
     const error = await rejectionOf(session.send('AT%ATTESTTOKEN'));
     expect(error.code).toBe('AT_CME_ERROR');
-    expect(error.message).toContain(describeCmeError(0));
+    expect(error.message).toContain('The modem does not know the command AT%ATTESTTOKEN');
     expect(error).toBeInstanceOf(AtCommandError);
     expect((error as AtCommandError).reply.final).toEqual({ cme: 0 });
+    const badParameter = await rejectionOf(session.send('AT+CFUN=7'));
+    expect(badParameter.message).toContain(describeCmeError(50));
   });
+
+  it.each(families)(
+    '%s: a mistyped command is an unknown command, not a firmware update hint',
+    async (firmware) => {
+      const { session } = await openSimulated({ firmware });
+      await session.send('AT+CGMM');
+      const error = await rejectionOf(session.send('AT+CGMX'));
+      expect(error.message).toBe(
+        'The modem does not know the command AT+CGMX (+CME ERROR: 0). Check its spelling; a correct command that this modem firmware lacks is answered the same way.',
+      );
+      expect(error.message).not.toMatch(/update/i);
+    },
+  );
 
   it.each(families)('%s: reads replies that arrive byte by byte', async (firmware) => {
     const { session } = await openSimulated({ firmware, chunking: { maxChunkBytes: 1, gapMs: 0 } });
