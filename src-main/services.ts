@@ -188,6 +188,7 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     const { sessionId } = await serial.connect({
       path: target.path,
       deviceSerial: target.serialNumber,
+      heldBy: 'onboarding',
     });
     return { session: serial.sessionOf(sessionId), release: () => serial.disconnect(sessionId) };
   };

@@ -86,6 +86,12 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
           'The port was closed while the app was using it (the device reset, was unplugged, or the session was stopped).',
         fix: 'Check the cable and power, then open the port again.',
       };
+    case 'PORT_HELD_BY_FLOW':
+      return {
+        title: `${port} is in use by the onboarding flow`,
+        cause: 'An onboarding job of this app has the port open for its kit.',
+        fix: 'Release it (that cancels the job), or wait until the job ends, then open the port again.',
+      };
     case 'NO_ANSWER':
       return noAnswer(port, context.platform);
     case 'DEVICE_WENT_SILENT':

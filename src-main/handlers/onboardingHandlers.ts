@@ -30,6 +30,7 @@ export function createOnboardingHandlers(deps: {
     claimJob: ({ id, tags, isDryRunOnly }) => onboarding.claim(id, { tags, isDryRunOnly }),
     cancelJob: ({ id }) => onboarding.cancel(id),
     retryJob: ({ id }) => onboarding.retry(id),
+    releasePort: ({ path }) => onboarding.releasePort(path),
     listJobs: list,
     setAuto: ({ isAuto }) => {
       deps.auto.set(isAuto);

@@ -130,7 +130,7 @@ export async function onboardBatch(
     requests: createRequestRegistry(),
   });
   const connect = async (target: JobTarget): Promise<OpenedPort> => {
-    const { sessionId } = await serial.connect({ path: target.path });
+    const { sessionId } = await serial.connect({ path: target.path, heldBy: 'onboarding' });
     return { session: serial.sessionOf(sessionId), release: () => serial.disconnect(sessionId) };
   };
   const isProvisionRequested = deps.provisioning !== undefined && input.provision !== false;

@@ -219,6 +219,23 @@ export class OnboardingService {
     this.interrupt(id, 'cancel');
   }
 
+  /**
+   * Lets go of a port for another user of it (the terminal): every job holding it, or opening it,
+   * is cancelled, and this settles once their ports are closed.
+   */
+  async releasePort(path: string): Promise<void> {
+    const holding = [...this.jobs.values()].filter(
+      (job) =>
+        job.target.path === path &&
+        !isEnd(job.state) &&
+        (job.port !== undefined || job.state === 'connecting'),
+    );
+    for (const job of holding) this.interrupt(job.id, 'cancel');
+    await Promise.all(
+      holding.filter((job) => job.controller.signal.aborted).map((job) => job.done),
+    );
+  }
+
   /** The kit went away (hot-plug or a vanished port): a running job ends `unplugged`. */
   unplugged(id: string): void {
     this.interrupt(id, 'unplug');

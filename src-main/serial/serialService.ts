@@ -41,6 +41,8 @@ export { describeMode };
 interface OpenSession {
   id: string;
   session: AtSession;
+  /** Set for a port an onboarding job holds: another opener is refused, not given the port. */
+  heldBy?: 'onboarding';
 }
 
 export class SerialService {
@@ -77,7 +79,18 @@ export class SerialService {
     path: string;
     baudRate?: number | undefined;
     deviceSerial?: string | undefined;
+    /** The onboarding service opening a job's port (never set from the window). */
+    heldBy?: 'onboarding' | undefined;
   }): Promise<ConnectResult> {
+    const held = [...this.sessions.values()].find(
+      (open) => open.session.path === input.path && open.heldBy === 'onboarding',
+    );
+    if (held !== undefined && input.heldBy !== 'onboarding') {
+      throw new AppError(
+        'PORT_HELD_BY_FLOW',
+        `${input.path} is in use by the onboarding flow, release it? Releasing cancels that kit's onboarding job; its token stays in the journal if it was read.`,
+      );
+    }
     for (const open of this.sessions.values()) {
       if (open.session.path === input.path) await this.disconnect(open.id);
     }
@@ -92,7 +105,7 @@ export class SerialService {
       ...(knownMode === undefined ? {} : { knownMode }),
     });
     const id = randomUUID();
-    this.sessions.set(id, { id, session });
+    this.sessions.set(id, input.heldBy ? { id, session, heldBy: input.heldBy } : { id, session });
     session.onClose((reason) => {
       if (!this.sessions.delete(id)) return;
       this.deps.onSessionClosed?.({

@@ -16,6 +16,7 @@ export const errorCodes = [
   'PORT_OPEN_FAILED',
   'PORT_NOT_OPEN',
   'PORT_CLOSED',
+  'PORT_HELD_BY_FLOW',
   // AT session
   'NO_ANSWER',
   'DEVICE_WENT_SILENT',

@@ -161,6 +161,12 @@ export const onboardingChannels = {
   ),
   cancelJob: invoke('onboarding:cancel-job', z.object({ id: jobId }).strict(), returns<void>()),
   retryJob: invoke('onboarding:retry-job', z.object({ id: jobId }).strict(), returns<JobView>()),
+  /** Another user of a port (the terminal) asks for it: jobs holding it are cancelled, ports closed. */
+  releasePort: invoke(
+    'onboarding:release-port',
+    z.object({ path: portPathSchema }).strict(),
+    returns<void>(),
+  ),
   listJobs: invoke('onboarding:list-jobs', z.object({}).strict(), returns<JobList>()),
   setAuto: invoke(
     'onboarding:set-auto',

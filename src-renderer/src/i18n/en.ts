@@ -349,6 +349,7 @@ export const en = {
     terminalPort: 'Port',
     terminalConnect: 'Connect terminal',
     terminalDisconnect: 'Disconnect',
+    terminalRelease: 'Release it and connect',
     terminalCommand: 'AT command',
     terminalSend: 'Send',
     terminalHint: 'Up and Down recall earlier commands.',

@@ -17,6 +17,7 @@ export function adviceFor(code: ErrorCode): ErrorAdvice {
     case 'PORT_NOT_OPEN':
     case 'PORT_CLOSED':
     case 'PORT_NOT_FOUND':
+    case 'PORT_HELD_BY_FLOW':
       return { area: 'port', isRetryable: true };
     case 'PORT_PERMISSION_DENIED':
       return { area: 'port', isRetryable: false };

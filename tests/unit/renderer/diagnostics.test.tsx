@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { ok } from '../../../src-shared/ipc/errors';
 import type { Finding, PortReport } from '../../../src-shared/ipc/diagnostics';
+import { connectResult } from './fakeApi';
 import { renderApp } from './renderApp';
 import { probeLabel } from '../../../src-renderer/src/features/diagnostics/PortRow';
 
@@ -149,6 +150,26 @@ describe('Diagnostics tab', () => {
     await user.type(input, '{ArrowUp}');
     expect(input).toHaveValue('AT+CGMM');
     expect(await screen.findAllByTestId('transcript')).not.toHaveLength(0);
+  });
+
+  it('the terminal refuses a port the onboarding flow holds and offers to release it', async () => {
+    const held = `/dev/pts/3 is in use by the onboarding flow, release it? Releasing cancels that kit's onboarding job; its token stays in the journal if it was read.`;
+    const connect = vi
+      .fn()
+      .mockResolvedValueOnce({ ok: false, error: { code: 'PORT_HELD_BY_FLOW', message: held } })
+      .mockResolvedValue(ok(connectResult('/dev/pts/3')));
+    const { api, user } = await openDiagnostics({ connect });
+    await user.type(screen.getByRole('combobox', { name: 'Port' }), '/dev/pts/3');
+    await user.click(screen.getByRole('button', { name: 'Connect terminal' }));
+    const alert = (await screen.findAllByRole('alert')).find((a) =>
+      a.textContent?.includes('in use by the onboarding flow, release it?'),
+    )!;
+    expect(alert).toBeDefined();
+    expect(within(alert).getByTestId('error-code')).toHaveTextContent('PORT_HELD_BY_FLOW');
+    await user.click(within(alert).getByRole('button', { name: 'Release it and connect' }));
+    expect(api.releasePort).toHaveBeenCalledWith({ path: '/dev/pts/3' });
+    expect(await screen.findByRole('textbox', { name: 'AT command' })).toBeInTheDocument();
+    expect(connect).toHaveBeenCalledTimes(2);
   });
 });
 

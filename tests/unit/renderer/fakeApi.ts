@@ -294,6 +294,7 @@ export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
     startJob: vi.fn(main.startJob),
     retryJob: vi.fn(async ({ id }) => ok(jobView({ id, attempt: 2 }))),
     cancelJob: vi.fn(main.cancelJob),
+    releasePort: vi.fn(async () => ok(undefined)),
     claimJob: vi.fn(main.claimJob),
     listJobs: vi.fn(async () => ok({ jobs: [], queue: queueView(), isAuto: false })),
     setAuto: vi.fn(async ({ isAuto }) => ok({ jobs: [], queue: queueView(), isAuto })),

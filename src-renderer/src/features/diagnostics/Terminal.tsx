@@ -33,6 +33,7 @@ export function Terminal() {
       setPath: s.setTerminalPath,
       connect: s.terminalConnect,
       disconnect: s.terminalDisconnect,
+      release: s.terminalReleaseAndConnect,
       send: s.terminalSend,
       save: s.saveTerminalTranscript,
       copy: s.copyToClipboard,
@@ -74,7 +75,18 @@ export function Terminal() {
         )}
       </Stack>
       {connectOp.status === 'running' && <LinearProgress aria-label={t('common.working')} />}
-      {connectOp.status === 'failed' && <ErrorNotice error={connectOp.error} />}
+      {connectOp.status === 'failed' && (
+        <ErrorNotice
+          error={connectOp.error}
+          actions={
+            connectOp.error.code === 'PORT_HELD_BY_FLOW' && (
+              <Button variant="contained" onClick={() => void actions.release()}>
+                {t('diagnostics.terminalRelease')}
+              </Button>
+            )
+          }
+        />
+      )}
       {isConnected && (
         <TerminalInput
           history={history}

@@ -18,6 +18,8 @@ export interface TerminalSlice {
   setTerminalPath: (path: string) => void;
   terminalConnect: () => Promise<void>;
   terminalDisconnect: () => Promise<void>;
+  /** After PORT_HELD_BY_FLOW: main cancels the onboarding job holding the port, then this connects. */
+  terminalReleaseAndConnect: () => Promise<void>;
   terminalSend: (command: string) => Promise<void>;
   refreshTerminalTranscript: () => Promise<void>;
   saveTerminalTranscript: () => Promise<void>;
@@ -44,6 +46,18 @@ export const createTerminalSlice: SliceCreator<TerminalSlice> = (set, get) => ({
     );
     set({ terminalConnectOp: op });
     await get().refreshTerminalTranscript();
+  },
+
+  terminalReleaseAndConnect: async () => {
+    const path = get().terminalPath.trim();
+    if (!path) return;
+    set({ terminalConnectOp: running() });
+    const released = await settle(() => getApi().releasePort({ path }));
+    if (released.status === 'failed') {
+      set({ terminalConnectOp: released });
+      return;
+    }
+    await get().terminalConnect();
   },
 
   terminalDisconnect: async () => {

@@ -114,7 +114,10 @@ describe('groupPorts per kit and OS', () => {
         name: 'nRF9151 DK',
         id: '001051234567',
         kit: 'nrf9151dk',
-        ports: ['/dev/tty.usbmodem0010512345671:at:0', '/dev/tty.usbmodem0010512345673:secondary:2'],
+        ports: [
+          '/dev/tty.usbmodem0010512345671:at:0',
+          '/dev/tty.usbmodem0010512345673:secondary:2',
+        ],
         atPortPath: '/dev/tty.usbmodem0010512345671',
       },
     ],
