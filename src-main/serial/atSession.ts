@@ -28,6 +28,7 @@ import {
 } from './atReply';
 import { CommandRun, type ModeState, type RunStep } from './commandRun';
 import { ReplyGuard, type ReplyBound, type ReplyDeadline } from './replyGuard';
+import { ShellRun, type ShellReply } from './shellRun';
 import { nativeBinding, openPortConnection, type PortConnection } from './portConnection';
 
 export type { FirmwareMode } from '../../src-shared/ipc/serial';
@@ -42,6 +43,7 @@ export {
   type AtReply,
 } from './atReply';
 export { MAX_REPLY_BYTES, MAX_REPLY_LINES } from './replyGuard';
+export type { ShellReply } from './shellRun';
 
 export interface AtSessionOptions {
   path: string;
@@ -71,20 +73,24 @@ const DRAIN_MAX_MS = 100;
 const CTRL_U = '\x15';
 const EOL = '\r\n';
 
-interface Job {
+// An AT command ends in a final result; a raw shell command when its prompt returns.
+type JobKind =
+  | { kind: 'at'; resolve: (reply: AtReply) => void }
+  | { kind: 'shell'; resolve: (reply: ShellReply) => void };
+
+type Job = JobKind & {
   command: string;
   timeoutMs: number;
   totalTimeoutMs: number;
-  resolve: (reply: AtReply) => void;
   reject: (error: AppError) => void;
   detachAbort: () => void;
   /** Sent by the session itself (AT+CMEE=1), not by its caller. */
   isInternal?: boolean;
-}
+};
 
 interface Active {
   job: Job;
-  run: CommandRun;
+  run: CommandRun | ShellRun;
   startedAt: number;
   guard: ReplyGuard;
 }
@@ -130,7 +136,28 @@ export class AtSession {
 
   /** Queues a command; resolves on OK, rejects with an AppError for every other outcome. */
   send(command: string, options: SendOptions = {}): Promise<AtReply> {
-    return this.enqueue(command, options);
+    return this.enqueue(command, options, (resolve) => ({ kind: 'at', resolve }));
+  }
+
+  /**
+   * Queues a raw Zephyr shell command (`help`, `nrf_provisioning now`), written as is without the
+   * `at ` prefix; resolves with its output once the shell's prompt returns. Only in mode shell.
+   */
+  sendShell(command: string, options: SendOptions = {}): Promise<ShellReply> {
+    if (this.modes.mode !== 'shell' && !this.isClosed) {
+      return Promise.reject(
+        new AppError(
+          'VALIDATION_FAILED',
+          `${command.trim()} is a shell command, but the device is in mode ${this.modes.mode}.`,
+        ),
+      );
+    }
+    return this.enqueue(command, options, (resolve) => ({ kind: 'shell', resolve }));
+  }
+
+  /** Adds a note to the transcript: what a caller sent and why. */
+  note(text: string): void {
+    this.record('note', text);
   }
 
   /** Listens to unsolicited notifications and log lines; returns the unsubscribe function. */
@@ -226,7 +253,11 @@ export class AtSession {
     }
   }
 
-  private enqueue(command: string, options: SendOptions): Promise<AtReply> {
+  private enqueue<T>(
+    command: string,
+    options: SendOptions,
+    kindOf: (resolve: (value: T) => void) => JobKind,
+  ): Promise<T> {
     const clean = command.replace(/[\r\n]+$/, '').trim();
     // eslint-disable-next-line no-control-regex -- control characters are what this matches
     if (clean === '' || /[\x00-\x1f\x7f]/.test(clean)) {
@@ -237,12 +268,12 @@ export class AtSession {
     if (this.isClosed) return Promise.reject(this.closedError());
     const signal = options.signal;
     if (signal?.aborted === true) return Promise.reject(cancelled(clean));
-    return new Promise<AtReply>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const job: Job = {
+        ...kindOf(resolve),
         command: clean,
         timeoutMs: options.timeoutMs ?? defaultTimeoutFor(clean),
         totalTimeoutMs: options.totalTimeoutMs ?? defaultTotalTimeoutFor(clean),
-        resolve,
         reject,
         detachAbort: () => undefined,
       };
@@ -260,9 +291,10 @@ export class AtSession {
     if (this.active !== undefined || this.isClosed) return;
     const job = this.queue.shift();
     if (job === undefined) return;
-    const run = new CommandRun(job.command, this.modes, !this.hasAnyFinal, (text) =>
-      this.note(text),
-    );
+    const run =
+      job.kind === 'shell'
+        ? new ShellRun(job.command)
+        : new CommandRun(job.command, this.modes, !this.hasAnyFinal, (text) => this.note(text));
     let prefix = '';
     if (this.needsRecovery) {
       // After a timeout, garbage or cancel: forget the half line and, in the shell, the half-typed input.
@@ -395,12 +427,19 @@ export class AtSession {
         return;
       }
       case 'finish':
+        if (active.job.kind === 'shell') {
+          // The prompt's return is the shell command's answer; it counts like an AT reply.
+          this.answered++;
+          this.lastAnswered = active.job.command;
+          this.completeShell(active, active.job.resolve);
+          return;
+        }
         this.hasAnyFinal = true;
         if (active.job.isInternal !== true) {
           this.answered++;
           this.lastAnswered = active.job.command;
         }
-        this.complete(active, step.final, step.finalLine);
+        this.complete(active, active.job.resolve, step.final, step.finalLine);
         return;
       case 'fail':
         this.finishWithError(active, step.error);
@@ -408,7 +447,22 @@ export class AtSession {
     }
   }
 
-  private complete(active: Active, final: FinalResult, finalLine: string): void {
+  private completeShell(active: Active, resolve: (reply: ShellReply) => void): void {
+    const reply: ShellReply = {
+      command: active.job.command,
+      lines: active.run.lines,
+      durationMs: this.now() - active.startedAt,
+    };
+    this.release(active);
+    resolve(reply);
+  }
+
+  private complete(
+    active: Active,
+    resolve: (reply: AtReply) => void,
+    final: FinalResult,
+    finalLine: string,
+  ): void {
     const { job, run } = active;
     const reply: AtReply = {
       command: job.command,
@@ -420,7 +474,7 @@ export class AtSession {
     };
     this.release(active);
     this.scheduleCmee(job.command);
-    if (final === 'OK') job.resolve(reply);
+    if (final === 'OK') resolve(reply);
     else job.reject(finalError(reply, finalLine));
   }
 
@@ -430,6 +484,7 @@ export class AtSession {
     this.isCmeeScheduled = true;
     if (/^AT\+CMEE/i.test(lastCommand)) return;
     this.queue.unshift({
+      kind: 'at',
       command: 'AT+CMEE=1',
       timeoutMs: defaultTimeoutFor('AT+CMEE=1'),
       totalTimeoutMs: defaultTotalTimeoutFor('AT+CMEE=1'),
@@ -519,10 +574,6 @@ export class AtSession {
     return reason === undefined
       ? new AppError('PORT_CLOSED', `${this.path} is closed.`)
       : new AppError(reason.code, reason.message, reason.detail);
-  }
-
-  private note(text: string): void {
-    this.record('note', text);
   }
 
   private record(dir: TranscriptEntry['dir'], text: string): void {

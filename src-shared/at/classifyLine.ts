@@ -34,19 +34,20 @@ const SEND_FAILED = /Sending AT command failed with error code (-?\d+)/;
 // Zephyr logging: `[00:00:05.123,456] <inf> module: text`; timestamps may be off or shorter.
 const LOG = /^(\[[\d:.,]+\]\s*)?<(inf|wrn|err|dbg)>\s/;
 const BOOT = /^\*\*\* Booting /;
-const NOTIFICATION = /^([+%][A-Za-z0-9#_]+):/;
+// `+CEREG:`, `%XTIME:`, and Serial Modem's `#XNRFPROV:` (docs/protocol.md §11).
+const NOTIFICATION = /^([+%#][A-Za-z0-9#_]+):/;
 
 /** True when the text is a Zephyr shell prompt such as `uart:~$ ` (and nothing else). */
 export function isShellPrompt(text: string): boolean {
   return PROMPT_ONLY.test(text);
 }
 
-/** The reply prefixes a command can produce: `AT+CEREG?` -> `+CEREG`, `AT%ATTESTTOKEN` -> `%ATTESTTOKEN`. */
+/** The reply prefixes a command can produce: `AT+CEREG?` -> `+CEREG`, `AT#XNRFPROV=?` -> `#XNRFPROV`. */
 export function expectedReplyPrefixes(command: string): string[] {
   const body = command.trim().replace(/^AT/i, '');
   const prefixes: string[] = [];
   for (const part of body.split(';')) {
-    const match = /^([+%][A-Za-z0-9#_]+)/.exec(part.trim());
+    const match = /^([+%#][A-Za-z0-9#_]+)/.exec(part.trim());
     if (match?.[1] !== undefined) prefixes.push(match[1].toUpperCase());
   }
   return prefixes;

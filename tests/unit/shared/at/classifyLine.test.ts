@@ -93,6 +93,18 @@ describe('classifyLine log, boot, notifications', () => {
     expect(classifyLine('%XTIME: "1"', undefined).kind).toBe('unsolicited');
   });
 
+  it("takes Serial Modem's #XNRFPROV notification as unsolicited, its test reply as information", () => {
+    expect(classifyLine('#XNRFPROV: 1', undefined)).toEqual({
+      kind: 'unsolicited',
+      prefix: '#XNRFPROV',
+    });
+    const cfun = { command: 'AT+CFUN=4', sentAs: 'AT+CFUN=4' };
+    expect(classifyLine('#XNRFPROV: 2', cfun).kind).toBe('unsolicited');
+    const test = { command: 'AT#XNRFPROV=?', sentAs: 'AT#XNRFPROV=?' };
+    expect(classifyLine('#XNRFPROV', test).kind).toBe('info');
+    expect(classifyLine('#XNRFPROV: (0,1)', test).kind).toBe('info');
+  });
+
   it('takes plain text as information', () => {
     expect(classifyLine('nRF9160-SICA', cgmm).kind).toBe('info');
     expect(classifyLine('', cgmm).kind).toBe('blank');
@@ -106,6 +118,7 @@ describe('expectedReplyPrefixes', () => {
     ['AT+CFUN=1', ['+CFUN']],
     ['AT+CGMM;+CGMR', ['+CGMM', '+CGMR']],
     ['ATI', []],
+    ['AT#XNRFPROV=?', ['#XNRFPROV']],
   ])('%s -> %j', (command, expected) => {
     expect(expectedReplyPrefixes(command)).toEqual(expected);
   });
