@@ -56,6 +56,17 @@ function cereg(line: DeviceLine, match: RegExpExecArray): ProvisioningEvent[] {
   return [];
 }
 
+// `#XNRFCLOUD: <ready>,<send_location>[,<sec_tag>,"<client id>"]`: ready 1 is connected (§11).
+function xnrfcloud(line: DeviceLine, match: RegExpExecArray): ProvisioningEvent[] {
+  if (match[1] !== '1') return [];
+  const events: ProvisioningEvent[] = [];
+  if (match[2] !== undefined && match[2] !== '') {
+    events.push({ kind: 'client-id', clientId: match[2], text: line.text });
+  }
+  events.push({ kind: 'stage', stage: 'connected', source: 'device', text: line.text });
+  return events;
+}
+
 function clientId(line: DeviceLine, match: RegExpExecArray): ProvisioningEvent[] {
   const id = match[1] ?? '';
   return [
@@ -70,6 +81,7 @@ const rules: readonly Rule[] = [
   // Serial Modem notifications (§11) and registration changes (§8.4).
   { match: /^#XNRFPROV:/i, events: (line) => parseXnrfprov(line.message) },
   { match: /^\+CEREG: ?(\d+)/, events: cereg },
+  { match: /^#XNRFCLOUD: ?(\d)(?:,\d+(?:,\d+,"([^"]*)")?)?/i, events: xnrfcloud },
 
   // No commands: done, or claimed without a rule (§14.1).
   { match: /^No (more )?commands to process( on server side)?$/, events: noCommands },

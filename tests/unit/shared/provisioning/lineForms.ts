@@ -154,6 +154,9 @@ export const lineForms: readonly LineForm[] = [
   { source: '§11', line: '#XNRFPROV: -4', events: ['failure:PROVISIONING_NO_TIME:fatal'] },
   { source: '§11', line: '#XNRFPROV: -5', events: ['failure:PROVISIONING_TOO_MANY_COMMANDS:fatal'] },
   { source: '§11', line: '#XNRFPROV: -6', events: ['failure:PROVISIONING_FAILED:fatal'] },
+  { source: '§11 XNRFCLOUD', line: '#XNRFCLOUD: 1,0', events: ['stage:connected'] },
+  { source: '§11 XNRFCLOUD', line: `#XNRFCLOUD: 1,0,16842753,"${UUID}"`, events: [`client-id:${UUID}`, 'stage:connected'] },
+  { source: '§11 XNRFCLOUD', line: '#XNRFCLOUD: 0,0', events: [] },
   { source: '§11 scheduled', line: '#XNRFPROV: 3600', events: [] },
   // §12 Asset Tracker Template
   { source: '§12.1', line: `<inf> cloud: Connecting to nRF Cloud CoAP with client ID: ${UUID}`, events: [`client-id:${UUID}`, 'stage:connecting'] },
