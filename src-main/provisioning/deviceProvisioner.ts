@@ -215,7 +215,7 @@ const triggers: Record<Exclude<ProvisioningFamily, 'at-host'>, Trigger> = {
     } catch (err) {
       if (isCancel(err)) throw err;
       const code = codeOf(err);
-      if (code === 'NO_ANSWER' || code === 'COMMAND_TIMEOUT') {
+      if (code === 'NO_ANSWER' || code === 'DEVICE_WENT_SILENT' || code === 'COMMAND_TIMEOUT') {
         session.note(
           `no prompt within ${NOW_TIMEOUT_MS / 1000} s after nrf_provisioning now; reading the log on`,
         );

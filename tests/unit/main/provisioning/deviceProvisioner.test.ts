@@ -101,6 +101,11 @@ describe('startDeviceProvisioning: shell (nrf_provisioning now, docs/protocol.md
       { error: new AppError('NO_ANSWER', 'silent') },
       /no answer yet/,
     ],
+    [
+      'silence after earlier answers (DEVICE_WENT_SILENT)',
+      { error: new AppError('DEVICE_WENT_SILENT', 'silent') },
+      /no answer yet/,
+    ],
   ] as const)('accepts %s and reads the log on', async (_, answer, text) => {
     const session = new FakeSession('shell', () => answer);
     const { started, names, events } = start(session, 'shell');
