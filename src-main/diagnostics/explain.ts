@@ -5,6 +5,7 @@
  */
 import { assertNever, type AppErrorData } from '../../src-shared/ipc/errors';
 import { explainProvisioningError, isProvisioningErrorCode } from './explainProvisioning';
+import { isTokenErrorCode, tokenErrorInPlainWords } from '../../src-shared/token/plainWords';
 import type { PortHolder } from './portHolders';
 
 /** What the UI and the CLI show for one error; an empty cause or fix: the message says it. */
@@ -46,6 +47,10 @@ export function explainError(error: AppErrorData, context: ExplainContext): Erro
   const isWindows = context.platform === 'win32';
   const isMac = context.platform === 'darwin';
 
+  // A token error reads in plain words first; the decoder's exact finding is the message below it.
+  if (isTokenErrorCode(error.code)) {
+    return { title: tokenErrorInPlainWords(error.code), cause: '', fix: '' };
+  }
   switch (error.code) {
     case 'PORT_BUSY':
       return {

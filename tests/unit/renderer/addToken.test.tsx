@@ -97,6 +97,10 @@ describe('Journal: add a pasted token', () => {
     await user.paste(TRUNCATED);
     const check = await within(dialog).findByTestId('paste-check');
     await waitFor(() => expect(check).toHaveTextContent('Not a valid token'));
+    // Plain words first, the decoder's exact finding below it.
+    expect(check).toHaveTextContent(
+      'The first half of the token (who the device is) is damaged or cut off. Copy the whole token again.',
+    );
     expect(check).toHaveTextContent(/part 1 is truncated/);
     expect(within(check).getByTestId('error-code')).toHaveTextContent('TOKEN_PART1_INVALID');
     expect(field).toHaveAttribute('aria-invalid', 'true');

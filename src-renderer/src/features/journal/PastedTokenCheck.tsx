@@ -3,6 +3,7 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Typography from '@mui/material/Typography';
 import type { DecodedToken } from '../../../../src-shared/token/decode';
+import { isTokenErrorCode, tokenErrorInPlainWords } from '../../../../src-shared/token/plainWords';
 import type { Op } from '../../store/op';
 import { t } from '../../i18n/t';
 import { CodeChip } from '../../components/CodeChip';
@@ -40,7 +41,13 @@ export function PastedTokenCheck({ op }: { op: Op<DecodedToken> }) {
             {t('journal.addInvalid')}
             <CodeChip code={op.error.code} />
           </AlertTitle>
-          <Typography>{op.error.message}</Typography>
+          {isTokenErrorCode(op.error.code) && (
+            <Typography>{tokenErrorInPlainWords(op.error.code)}</Typography>
+          )}
+          {/* The decoder's exact finding (part, character, position) for whoever checks it. */}
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+            {op.error.message}
+          </Typography>
         </Alert>
       );
   }
