@@ -61,7 +61,10 @@ describe('deviceProvisioner over AtSession', () => {
   });
 
   it('detects the simulated multi-service shell (help without a provisioning client) as none', async () => {
-    const { session, notes } = await openSimulated({ firmware: 'shell' });
+    const { session, notes } = await openSimulated({
+      firmware: 'shell',
+      provisioning: { client: false },
+    });
     await session.send('AT');
     const found = await detectFamily(session);
     expect(found.family).toBe('none');
