@@ -2,25 +2,10 @@
  * Cause-and-fix texts for the step after the claim: the provisioning rule, the device fetching its
  * credentials, and how that fails (issue 13). Wording follows docs/protocol.md §5 to §14.
  */
-import { assertNever, type ErrorCode } from '../../src-shared/ipc/errors';
+import { assertNever, provisioningErrorCodes, type ErrorCode } from '../../src-shared/ipc/errors';
 import type { ErrorExplanation } from './explain';
 
-export const provisioningErrorCodes = [
-  'ONBOARDING_RULE_MISSING',
-  'RULE_CREATE_REFUSED',
-  'PROVISIONING_UNSUPPORTED',
-  'PROVISIONING_TRIGGER_FAILED',
-  'PROVISIONING_NOT_CLAIMED',
-  'PROVISIONING_NO_COMMANDS',
-  'PROVISIONING_WRONG_ROOT_CA',
-  'PROVISIONING_NO_TIME',
-  'PROVISIONING_TOO_MANY_COMMANDS',
-  'PROVISIONING_MODEM_TOO_OLD',
-  'PROVISIONING_DEVICE_ID_MISMATCH',
-  'PROVISIONING_COMMAND_FAILED',
-  'PROVISIONING_FAILED',
-  'PROVISIONING_TIMEOUT',
-] as const satisfies readonly ErrorCode[];
+export { provisioningErrorCodes };
 export type ProvisioningErrorCode = (typeof provisioningErrorCodes)[number];
 
 const codes: ReadonlySet<ErrorCode> = new Set(provisioningErrorCodes);

@@ -1,3 +1,21 @@
+/** The codes of the step after the claim (issue 13); explained in diagnostics/explainProvisioning.ts. */
+export const provisioningErrorCodes = [
+  'ONBOARDING_RULE_MISSING',
+  'RULE_CREATE_REFUSED',
+  'PROVISIONING_UNSUPPORTED',
+  'PROVISIONING_TRIGGER_FAILED',
+  'PROVISIONING_NOT_CLAIMED',
+  'PROVISIONING_NO_COMMANDS',
+  'PROVISIONING_WRONG_ROOT_CA',
+  'PROVISIONING_NO_TIME',
+  'PROVISIONING_TOO_MANY_COMMANDS',
+  'PROVISIONING_MODEM_TOO_OLD',
+  'PROVISIONING_DEVICE_ID_MISMATCH',
+  'PROVISIONING_COMMAND_FAILED',
+  'PROVISIONING_FAILED',
+  'PROVISIONING_TIMEOUT',
+] as const;
+
 /** Every error that crosses a boundary (IPC, CLI JSON, support bundle) carries one of these codes. */
 export const errorCodes = [
   // IPC and general
@@ -55,20 +73,7 @@ export const errorCodes = [
   'RESPONSE_TOO_LARGE',
   'KEY_STORE_UNAVAILABLE',
   // provisioning: from claimed to connected (docs/protocol.md §5 to §14)
-  'ONBOARDING_RULE_MISSING',
-  'RULE_CREATE_REFUSED',
-  'PROVISIONING_UNSUPPORTED',
-  'PROVISIONING_TRIGGER_FAILED',
-  'PROVISIONING_NOT_CLAIMED',
-  'PROVISIONING_NO_COMMANDS',
-  'PROVISIONING_WRONG_ROOT_CA',
-  'PROVISIONING_NO_TIME',
-  'PROVISIONING_TOO_MANY_COMMANDS',
-  'PROVISIONING_MODEM_TOO_OLD',
-  'PROVISIONING_DEVICE_ID_MISMATCH',
-  'PROVISIONING_COMMAND_FAILED',
-  'PROVISIONING_FAILED',
-  'PROVISIONING_TIMEOUT',
+  ...provisioningErrorCodes,
   // token journal
   'JOURNAL_WRITE_FAILED',
   'JOURNAL_CORRUPT',

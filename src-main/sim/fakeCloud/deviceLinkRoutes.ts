@@ -10,6 +10,7 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { DeviceProvisioningLink } from '../provisioningLink';
+import { sendJson } from './reply';
 
 export const DEVICE_LINK_PREFIX = '/device-link/v1/';
 
@@ -32,27 +33,27 @@ export async function handleDeviceLink(
   );
   const uuid = match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
   const action = match?.[2];
-  if (uuid === undefined) return reply(res, 404, { message: `No route for ${url.pathname}` });
+  if (uuid === undefined) return sendJson(res, 404, { message: `No route for ${url.pathname}` });
   if (action === 'commands' && method === 'GET')
-    return reply(res, 200, await link.fetchCommands(uuid));
+    return sendJson(res, 200, await link.fetchCommands(uuid));
   if (action === 'results' && method === 'POST') {
     const parsed = resultsBodySchema.safeParse(json(body));
     if (!parsed.success)
-      return reply(res, 400, { message: 'results must be [{id, isOk, error?}]' });
+      return sendJson(res, 400, { message: 'results must be [{id, isOk, error?}]' });
     const results = parsed.data.results.map((r) =>
       r.error === undefined
         ? { id: r.id, isOk: r.isOk }
         : { id: r.id, isOk: r.isOk, error: r.error },
     );
     await link.reportResults(uuid, results);
-    return reply(res, 204, undefined);
+    return sendJson(res, 204, undefined);
   }
   if (action === 'connect' && method === 'POST') {
     const parsed = connectBodySchema.safeParse(json(body));
-    if (!parsed.success) return reply(res, 400, { message: 'clientId is required' });
-    return reply(res, 200, { result: await link.connect(uuid, parsed.data.clientId) });
+    if (!parsed.success) return sendJson(res, 400, { message: 'clientId is required' });
+    return sendJson(res, 200, { result: await link.connect(uuid, parsed.data.clientId) });
   }
-  reply(res, 405, { message: `${method} not allowed on ${url.pathname}` });
+  sendJson(res, 405, { message: `${method} not allowed on ${url.pathname}` });
 }
 
 function json(text: string): unknown {
@@ -61,18 +62,4 @@ function json(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  if (res.destroyed) return;
-  if (body === undefined) {
-    res.writeHead(status).end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }

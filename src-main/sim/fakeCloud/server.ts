@@ -14,6 +14,7 @@ import { decodeAttestationToken, type DecodedToken } from '../../../src-shared/t
 import type { DeviceProvisioningLink } from '../provisioningLink';
 import { handleDeviceLink, DEVICE_LINK_PREFIX } from './deviceLinkRoutes';
 import { createProvisioningRoutes } from './provisioningRoutes';
+import { sendJson } from './reply';
 import {
   FakeProvisioningService,
   type FakeDeviceProvisioning,
@@ -103,7 +104,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     devices,
     now,
     hasConnectionStatus,
-    send,
+    send: sendJson,
   });
   // undefined: a request that passes untouched before the queued failures.
   const failures: Array<FakeFailure | undefined> = [];
@@ -122,7 +123,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
 
   const server = createServer((req, res) => {
     void handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error' });
       else res.destroy();
     });
   });
@@ -151,10 +152,10 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     if (res.destroyed) return;
 
     const account = authenticate(req);
-    if (!account) return send(res, 401, { message: 'Unauthorized', code: 40100 });
+    if (!account) return sendJson(res, 401, { message: 'Unauthorized', code: 40100 });
 
     if (url.pathname === '/v1/account' && req.method === 'GET') {
-      return send(res, 200, {
+      return sendJson(res, 200, {
         mqttEndpoint: 'mqtt.fake-nrfcloud.local',
         mqttTopicPrefix: `prod/${account.tenantId}/`,
         team: { tenantId: account.tenantId, name: account.teamName },
@@ -168,7 +169,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     if (url.pathname.startsWith(PROVISIONING_PREFIX)) {
       return provisioning(url, req.method ?? 'GET', body, account, res);
     }
-    send(res, 404, { message: `No route for ${req.method} ${url.pathname}`, code: 40400 });
+    sendJson(res, 404, { message: `No route for ${req.method} ${url.pathname}`, code: 40400 });
   }
 
   function provisioning(
@@ -192,18 +193,20 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     }
     if (path === 'claimed-devices' && method === 'POST') {
       if (!mayClaim)
-        return send(res, 403, { message: `Role ${account.role} is not allowed to claim devices` });
+        return sendJson(res, 403, {
+          message: `Role ${account.role} is not allowed to claim devices`,
+        });
       const request = parseClaimRequest(body);
-      if (typeof request === 'string') return send(res, 400, { message: request });
+      if (typeof request === 'string') return sendJson(res, 400, { message: request });
       const { decoded, tags } = request;
       const id = decoded.deviceUuid;
       const holder = devices.get(id);
       if (holder) {
         return holder.teamTenantId === account.tenantId
-          ? send(res, 409, { message: `Device ${id} is already claimed by your team` })
-          : send(res, 409, { message: 'Device is already claimed by another account' });
+          ? sendJson(res, 409, { message: `Device ${id} is already claimed by your team` })
+          : sendJson(res, 409, { message: 'Device is already claimed by another account' });
       }
-      if (url.searchParams.get('dryrun') === 'true') return send(res, 202, undefined);
+      if (url.searchParams.get('dryrun') === 'true') return sendJson(res, 202, undefined);
       const device: FakeClaimedDevice = {
         teamTenantId: account.tenantId,
         teamName: account.teamName,
@@ -214,7 +217,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
         claimedAt: now().toISOString(),
       };
       devices.set(id, device);
-      return send(res, 201, describe(id, device));
+      return sendJson(res, 201, describe(id, device));
     }
     const match = /^claimed-devices\/([^/]+)$/.exec(path);
     const id = match?.[1] ? decodeURIComponent(match[1]).toLowerCase() : undefined;
@@ -222,20 +225,20 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     const isOwn = device !== undefined && device.teamTenantId === account.tenantId;
     if (id !== undefined && method === 'GET') {
       return isOwn
-        ? send(res, 200, describe(id, device))
-        : send(res, 404, { message: `Device ${id} not found` });
+        ? sendJson(res, 200, describe(id, device))
+        : sendJson(res, 404, { message: `Device ${id} not found` });
     }
     if (id !== undefined && method === 'DELETE') {
       if (!mayClaim)
-        return send(res, 403, {
+        return sendJson(res, 403, {
           message: `Role ${account.role} is not allowed to unclaim devices`,
         });
-      if (!isOwn) return send(res, 404, { message: `Device ${id} not found` });
+      if (!isOwn) return sendJson(res, 404, { message: `Device ${id} not found` });
       devices.delete(id);
       provisioningService.forget(id);
-      return send(res, 204, undefined);
+      return sendJson(res, 204, undefined);
     }
-    send(res, 404, { message: `No route for ${method} ${url.pathname}` });
+    sendJson(res, 404, { message: `No route for ${method} ${url.pathname}` });
   }
 
   function injectFailure(
@@ -245,12 +248,12 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   ) {
     switch (failure) {
       case 'unauthorized':
-        return send(res, 401, { message: 'Unauthorized', code: 40100 });
+        return sendJson(res, 401, { message: 'Unauthorized', code: 40100 });
       case 'rate-limit':
         res.setHeader('Retry-After', '1');
-        return send(res, 429, { message: 'Too Many Requests' });
+        return sendJson(res, 429, { message: 'Too Many Requests' });
       case 'server-error':
-        return send(res, 500, { message: 'Internal Server Error' });
+        return sendJson(res, 500, { message: 'Internal Server Error' });
       case 'invalid-json':
         res.writeHead(req.method === 'POST' ? 201 : 200, { 'Content-Type': 'application/json' });
         res.end('{"team": {"tenantId": "x", "name": ');
@@ -372,17 +375,4 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.destroyed) return;
-  if (body === undefined) {
-    res.writeHead(status).end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }
