@@ -380,7 +380,7 @@ export const en = {
     'in-use-by-app': 'In use by this app',
     'not-probed': 'Not probed',
     error: 'Error',
-    pending: 'Not probed',
+    pending: 'Waiting to probe',
   },
   journal: {
     heading: 'Token journal',
