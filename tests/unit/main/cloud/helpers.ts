@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeAttestationToken, randomNonce } from '../../../../src-shared/token/encode';
+import { AppError } from '../../../../src-shared/ipc/errors';
 
 /** A fresh, well-formed token for a new (or the given) device. */
 export function makeToken(
@@ -45,3 +46,14 @@ export const jsonResponse = (status: number, body: unknown, headers: Record<stri
     status,
     headers: { 'Content-Type': 'application/json', ...headers },
   });
+
+/** The AppError a promise rejects with; fails the test if it resolves or throws something else. */
+export async function caught(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError, got success');
+}

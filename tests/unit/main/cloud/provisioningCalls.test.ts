@@ -13,8 +13,7 @@ import {
   FAKE_DEMO_KEY,
   FAKE_VIEWER_KEY,
 } from '../../../../src-main/sim/fakeCloud/teams';
-import { AppError } from '../../../../src-shared/ipc/errors';
-import { jsonResponse, makeToken, scriptedFetch } from './helpers';
+import { caught, jsonResponse, makeToken, scriptedFetch } from './helpers';
 
 const OTHER_TENANT = defaultFakeCloudKeys.find((k) => k.key === FAKE_ADMIN_KEY)!.tenantId;
 
@@ -36,16 +35,6 @@ function adapterFor(key: string, extra: Partial<ApiKeyAdapterOptions> = {}) {
     retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5000 },
     ...extra,
   });
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, got success');
 }
 
 describe('provisioning rules over the local nRF Cloud (docs/protocol.md §5)', () => {

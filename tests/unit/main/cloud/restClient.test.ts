@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { AppError } from '../../../../src-shared/ipc/errors';
+import type { AppError } from '../../../../src-shared/ipc/errors';
 import {
   createApiKeyAdapter,
   verifyClaimedId,
@@ -16,7 +16,7 @@ import {
 import { ALLOW_CLOUD_URL_ENV } from '../../../../src-main/cloud/urlPolicy';
 import { MAX_RESPONSE_BYTES } from '../../../../src-main/cloud/http';
 import { serveHugeBody, startTinyServer, type TinyServer } from '../../../support/tinyServer';
-import { jsonResponse, makeToken, scriptedFetch } from './helpers';
+import { caught, jsonResponse, makeToken, scriptedFetch } from './helpers';
 
 let cloud: FakeCloud;
 beforeEach(async () => {
@@ -43,16 +43,6 @@ function adapterFor(key: string, extra: Partial<ApiKeyAdapterOptions> = {}) {
     ...extra,
   });
   return { adapter, sleeps, retries };
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, got success');
 }
 
 describe('account', () => {
