@@ -101,3 +101,13 @@ export function identifyKit(port: PortInfo): KitSpec | undefined {
   if (vendorId === undefined || serialNumber === undefined || serialNumber === '') return undefined;
   return kits.find((kit) => kit.vendorId === vendorId && kit.serialPattern.test(serialNumber));
 }
+
+/**
+ * The kit a USB serial number names, by its pattern alone: the patterns do not overlap, so a
+ * serial number kept without its vendor id (an older journal entry) still names its kit.
+ */
+export function kitOfSerialNumber(serialNumber: string | undefined): KitSpec | undefined {
+  const trimmed = serialNumber?.trim();
+  if (trimmed === undefined || trimmed === '') return undefined;
+  return kits.find((kit) => kit.serialPattern.test(trimmed));
+}
