@@ -77,8 +77,14 @@ export interface TokenReading {
   firmware?: string | undefined;
 }
 
-/** The journal entry for a token just read from a device, with what the modem said about itself. */
-export function entryFromReading(reading: TokenReading): NewJournalEntry {
+/**
+ * The journal entry for a token just read from a device, with what the modem said about itself
+ * and, when read from a kit, its USB serial number (the label on the board, issue 12) and name.
+ */
+export function entryFromReading(
+  reading: TokenReading,
+  kit: { serialNumber?: string | undefined; kitName?: string | undefined } = {},
+): NewJournalEntry {
   const { token } = reading;
   return {
     token: reading.tokenRaw,
@@ -89,6 +95,8 @@ export function entryFromReading(reading: TokenReading): NewJournalEntry {
     ...(reading.imei ? { imei: reading.imei } : {}),
     ...(reading.model ? { model: reading.model } : {}),
     ...(reading.firmware ? { firmware: reading.firmware } : {}),
+    ...(kit.serialNumber === undefined ? {} : { serialNumber: kit.serialNumber }),
+    ...(kit.kitName === undefined ? {} : { kitName: kit.kitName }),
   };
 }
 

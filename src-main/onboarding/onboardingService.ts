@@ -339,12 +339,7 @@ export class OnboardingService {
   private journalStep(job: JobRecord): JobEvent {
     const reading = mustReading(job);
     const journal = this.deps.journal();
-    const serialNumber = job.target.serialNumber;
-    // The kit's USB serial number, so the journal matches the label on the board (issue 12).
-    const entry = journal.add({
-      ...entryFromReading(reading),
-      ...(serialNumber === undefined ? {} : { serialNumber }),
-    });
+    const entry = journal.add(entryFromReading(reading, job.target));
     job.entry = entry;
     const earlier = claimedToday(journal.list(), entry, new Date(this.now()));
     if (earlier !== undefined && job.isClaimRequested) {

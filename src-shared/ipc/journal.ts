@@ -45,6 +45,8 @@ const patchShape = {
   deviceTypeName: z.string(),
   /** The kit's USB serial number (the label on the board), when read from a kit. */
   serialNumber: z.string(),
+  /** The kit's name from its USB identity (e.g. `Thingy:91 X`), when read from a kit. */
+  kitName: z.string(),
   provisioning: provisioningRecordSchema,
 };
 
@@ -64,6 +66,7 @@ export const journalEntrySchema = z.object({
   claimedAt: patchShape.claimedAt.optional(),
   teamName: patchShape.teamName.optional(),
   serialNumber: patchShape.serialNumber.optional(),
+  kitName: patchShape.kitName.optional(),
   provisioning: patchShape.provisioning.optional(),
 });
 

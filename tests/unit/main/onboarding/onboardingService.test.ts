@@ -62,6 +62,8 @@ describe('one job through the pipeline', () => {
       token: kit.token,
       claimStatus: 'claimed',
       teamName: 'Test Team',
+      serialNumber: kit.serialNumber,
+      kitName: 'nRF9151 DK',
     });
     expect(done.journalId).toBe(entry?.id);
     expect(h.openPorts.size).toBe(0);
