@@ -17,6 +17,7 @@ export const defaultPublicSettings: PublicSettings = {
   portalBaseUrl: 'https://nrfcloud.com/',
   isProvisioningOn: true,
   provisioningTimeoutS: 300,
+  isAutoClaimOn: false,
 };
 
 export const windowBoundsSchema = z.object({

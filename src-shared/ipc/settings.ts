@@ -18,6 +18,11 @@ export const publicSettingsSchema = z
     isProvisioningOn: z.boolean(),
     /** How long provisioning may take before PROVISIONING_TIMEOUT, in seconds. */
     provisioningTimeoutS: z.number().int().min(10).max(3600),
+    /**
+     * The one-device flow claims by itself once the dry run passes (issue 12): zero actions per
+     * board. A dry run that fails or warns still stops and asks.
+     */
+    isAutoClaimOn: z.boolean(),
   })
   .strict();
 

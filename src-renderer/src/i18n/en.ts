@@ -223,6 +223,10 @@ export const en = {
     retryIn: 'nRF Cloud asked to wait ({reason}). Retrying in {seconds} s…',
     cancelCall: 'Cancel',
     dryRunCancelled: 'Cancelled: the claimability check was stopped.',
+    ruleMissing:
+      'No active provisioning rule in this team carries {tags}: the device would be claimed but never receive its credentials.',
+    autoClaimStopped:
+      'Claim without asking is on, but this board waits for you: the check did not say it can be claimed.',
     claimCancelled:
       'Cancelled: the claim was stopped. If nRF Cloud had already received it, the device may be claimed; check claimability to find out.',
     unclaim: 'Unclaim…',
@@ -443,6 +447,9 @@ export const en = {
     apiBaseUrl: 'nRF Cloud API base URL',
     provisioningBaseUrl: 'Provisioning API base URL',
     portalBaseUrl: 'Portal base URL',
+    autoClaim: 'Claim without asking',
+    autoClaimHelp:
+      'Once the dry run says a board can be claimed, the onboarding flow claims it by itself: no key to press. A board the dry run refuses or warns about (claimed by another team, no provisioning rule for the tags) still stops and asks.',
     saveSettings: 'Save settings',
     saved: 'Settings saved.',
     unsavedTitle: 'Discard unsaved settings?',

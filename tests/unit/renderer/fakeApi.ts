@@ -134,6 +134,7 @@ export const settings = (): PublicSettings => ({
   portalBaseUrl: 'https://nrfcloud.com/',
   isProvisioningOn: true,
   provisioningTimeoutS: 300,
+  isAutoClaimOn: false,
 });
 
 export const appInfo = (isDemo = false): AppInfo => ({

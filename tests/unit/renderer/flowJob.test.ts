@@ -8,6 +8,7 @@ import {
   needsDryRunAgain,
   doneBoards,
   flowStageOf,
+  isAutoClaimable,
   readOpOf,
   sessionEntries,
   stepperOf,
@@ -176,6 +177,36 @@ describe('the board screen and the stepper, from the job', () => {
     const unsupported = { code: 'ATTEST_UNSUPPORTED' as const, message: 'old modem' };
     expect(flowStageOf({ ...closedMidRead, error: unsupported })).toBe('fail');
     expect(flowStageOf(read({ state: 'cancelled' }))).toBe('fail');
+  });
+
+  it('claims without asking only after a clean dry run, with a key that may claim, once', () => {
+    const key = { hasApiKey: true, canClaim: true };
+    const clean = read({ dryRun: { claimable: true, alreadyClaimedByYou: false } });
+    expect(isAutoClaimable(clean, key)).toBe(true);
+    const covered = { isCovered: true, ruleName: 'nRF Cloud Onboarding', tags: ['t'] };
+    expect(isAutoClaimable(read({ dryRun: { ...clean.dryRun!, rules: covered } }), key)).toBe(true);
+    // Every way the check can fail or warn stops the flow for the user.
+    const stops: JobView[] = [
+      read(),
+      read({ dryRunError: { code: 'API_KEY_MISSING', message: 'no key' } }),
+      read({
+        dryRun: {
+          claimable: false,
+          alreadyClaimedByYou: false,
+          code: 'CLAIMED_BY_OTHER',
+          reason: 'another team',
+        },
+      }),
+      read({ dryRun: { ...clean.dryRun!, rules: { isCovered: false, tags: ['t'] } } }),
+      read({ dryRun: { ...clean.dryRun!, code: 'ROLE_CANNOT_CLAIM' } }),
+      // A claim already tried (and cancelled) is the user's to send again.
+      { ...clean, claimError: { code: 'CANCELLED', message: 'Cancelled.' } },
+      { ...clean, state: 'checking' },
+    ];
+    for (const job of stops) expect(isAutoClaimable(job, key)).toBe(false);
+    expect(isAutoClaimable(clean, { hasApiKey: true, canClaim: false })).toBe(false);
+    expect(isAutoClaimable(clean, { hasApiKey: false })).toBe(false);
+    expect(isAutoClaimable(clean, undefined)).toBe(false);
   });
 
   it('the stepper: the running step, every step done at the end, the failed step marked', () => {

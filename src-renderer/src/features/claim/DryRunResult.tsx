@@ -1,4 +1,4 @@
-/** The dry run's answer: claimable, already in your team, or why not. */
+/** The dry run's answer: claimable, already in your team, claimable without a rule, or why not. */
 import Alert from '@mui/material/Alert';
 import type { DryRunView } from '../../../../src-shared/ipc/cloud';
 import { t } from '../../i18n/t';
@@ -9,6 +9,15 @@ export function DryRunResult({ view }: { view: DryRunView }) {
     return (
       <Alert severity="info" data-testid="dry-run-result">
         {t('claim.alreadyTitle')}. {t('claim.alreadyBody')}
+      </Alert>
+    );
+  }
+  if (view.claimable && view.rules !== undefined && !view.rules.isCovered) {
+    const tags = view.rules.tags.map((tag) => `“${tag}”`).join(', ');
+    return (
+      <Alert severity="warning" data-testid="dry-run-result">
+        {t('claim.ruleMissing', { tags })}
+        <CodeChip code="ONBOARDING_RULE_MISSING" />
       </Alert>
     );
   }

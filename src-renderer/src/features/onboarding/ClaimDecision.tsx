@@ -22,7 +22,7 @@ import { isCancelled } from '../claim/claimSlice';
 import { DryRunResult } from '../claim/DryRunResult';
 import { claimPrimary } from '../claim/claimActions';
 import { adviceFor } from '../../lib/errorAdvice';
-import { needsDryRunAgain } from './flowJob';
+import { isDryRunClean, needsDryRunAgain } from './flowJob';
 import { useFlowJob } from './useFlowJob';
 
 export function ClaimDecision() {
@@ -35,6 +35,7 @@ export function ClaimDecision() {
   const claim = useAppStore((s) => s.claim);
   const onboardNext = useAppStore((s) => s.onboardNext);
   const refreshKeyStatus = useAppStore((s) => s.refreshKeyStatus);
+  const isAutoClaimOn = useAppStore((s) => s.settings?.isAutoClaimOn ?? false);
   const hasApiKey = keyStatus?.hasApiKey ?? false;
   const failure =
     claimOp.status === 'failed' && !isCancelled(claimOp)
@@ -54,6 +55,12 @@ export function ClaimDecision() {
     if (needsCheck) ensureDryRun();
   }, [needsCheck, ensureDryRun]);
 
+  // "Claim without asking" stopped here: say why this board still asks.
+  const isAutoClaimStopped =
+    isAutoClaimOn &&
+    job?.state === 'ready-to-claim' &&
+    job.claimError === undefined &&
+    (job.dryRunError !== undefined || !isDryRunClean(job.dryRun));
   const primary = claimPrimary(hasApiKey, dryRunOp, claimOp);
   // The role warning says what a ROLE_CANNOT_CLAIM verdict would say again.
   const isRoleShown = hasApiKey && keyStatus?.canClaim === false;
@@ -99,6 +106,11 @@ export function ClaimDecision() {
       )}
       {hasApiKey && needsNewKey && <ApiKeyForm />}
       <CloudCallStatus />
+      {isAutoClaimStopped && (
+        <Alert severity="info" data-testid="auto-claim-stopped">
+          {t('claim.autoClaimStopped')}
+        </Alert>
+      )}
       {dryRunOp.status === 'done' &&
         claimOp.status === 'idle' &&
         !(isRoleShown && dryRunOp.value.code === 'ROLE_CANNOT_CLAIM') && (

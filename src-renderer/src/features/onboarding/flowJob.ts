@@ -95,6 +95,35 @@ export function claimOpOf(job: JobView | undefined): Op<ClaimView> {
   return idle;
 }
 
+/**
+ * The dry run passed without a warning: claimable, not another team's, and (when the rules were
+ * looked at) an active rule covers the tags. Anything else stops for the user.
+ */
+export const isDryRunClean = (verdict: DryRunView | undefined): boolean =>
+  verdict !== undefined &&
+  verdict.claimable &&
+  !verdict.alreadyClaimedByYou &&
+  verdict.code === undefined &&
+  (verdict.rules === undefined || verdict.rules.isCovered);
+
+/**
+ * "Claim without asking" may claim this job now: it waits for the claim after a clean dry run,
+ * with a key that may claim, and no claim of it was tried or cancelled yet.
+ */
+export function isAutoClaimable(
+  job: JobView,
+  key: { hasApiKey: boolean; canClaim?: boolean } | undefined,
+): boolean {
+  return (
+    job.state === 'ready-to-claim' &&
+    job.dryRunError === undefined &&
+    job.claimError === undefined &&
+    key?.hasApiKey === true &&
+    key.canClaim !== false &&
+    isDryRunClean(job.dryRun)
+  );
+}
+
 /** The dry run needs asking again: it could not run for want of a key, and now there is one. */
 export const needsDryRunAgain = (job: JobView | undefined, hasApiKey: boolean): boolean =>
   hasApiKey && job?.state === 'ready-to-claim' && job.dryRunError?.code === 'API_KEY_MISSING';

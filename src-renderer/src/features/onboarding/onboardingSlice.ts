@@ -3,7 +3,8 @@
  * (`claim: 'confirm'`): choosing a board starts it, and it connects, reads, journals and dry-runs
  * by itself, then waits for the one decision, the claim. What the screen shows is derived from
  * that job (flowJob.ts). A board that arrives while the flow is free starts by itself; a board
- * lost after connecting resumes when the same serial number comes back.
+ * lost after connecting resumes when the same serial number comes back. With "Claim without
+ * asking" on, a clean dry run is followed by the same claim the Claim button sends.
  */
 import type { Device } from '../../../../src-shared/devices/index';
 import type { Explanation } from '../../../../src-shared/ipc/diagnostics';
@@ -14,7 +15,7 @@ import { getApi } from '../../bridge';
 import { settle } from '../../store/op';
 import type { SliceCreator } from '../../store/types';
 import { autoSelect, selectionFor, type Selection } from '../devices/selection';
-import { connectOpOf, doneBoards, flowStageOf } from './flowJob';
+import { connectOpOf, doneBoards, flowStageOf, isAutoClaimable } from './flowJob';
 
 export { type SessionEntry, type SessionStatus } from './flowJob';
 
@@ -32,6 +33,8 @@ export interface OnboardingSlice {
   copiedSuffix: string | undefined;
   savedPath: string | undefined;
   copyError: AppErrorData | undefined;
+  /** The run (`id#attempt`) "Claim without asking" claimed, so it claims each run once at most. */
+  autoClaimedRun: string | undefined;
   /** Picks a board and starts its job at once: choosing is the first of the two actions. */
   selectDevice: (deviceId: string) => void;
   selectPath: (path: string) => void;
@@ -55,6 +58,7 @@ const freshBoard = {
   copiedSuffix: undefined,
   savedPath: undefined,
   copyError: undefined,
+  autoClaimedRun: undefined,
 } as const;
 
 export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) => {
@@ -133,6 +137,16 @@ export const createOnboardingSlice: SliceCreator<OnboardingSlice> = (set, get) =
 
     followJob: (view) => {
       if (view.id !== get().flowJobId) return;
+      const run = `${view.id}#${view.attempt}`;
+      if (
+        (get().settings?.isAutoClaimOn ?? false) &&
+        get().autoClaimedRun !== run &&
+        isAutoClaimable(view, get().keyStatus)
+      ) {
+        set({ autoClaimedRun: run });
+        void get().claim();
+        return;
+      }
       const op = connectOpOf(view);
       if (op.status !== 'failed' || get().connectExplanation !== undefined) return;
       // Main looks up the cause (e.g. who holds the port).

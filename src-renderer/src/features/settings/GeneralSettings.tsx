@@ -1,7 +1,8 @@
-/** Theme, serial line settings, default claim tags and the nRF Cloud base URLs. */
+/** Theme, serial line settings, default claim tags, claiming without asking, nRF Cloud base URLs. */
 import { useEffect, useState, type FormEvent } from 'react';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
@@ -77,6 +78,21 @@ export function GeneralSettings({
         onChange={(claimTags) => patch({ claimTags })}
         label={t('settings.claimTags')}
       />
+      <div>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={draft.isAutoClaimOn}
+              onChange={(e) => patch({ isAutoClaimOn: e.target.checked })}
+              slotProps={{ input: { 'aria-describedby': 'auto-claim-help' } }}
+            />
+          }
+          label={t('settings.autoClaim')}
+        />
+        <FormHelperText id="auto-claim-help" sx={{ mt: 0 }}>
+          {t('settings.autoClaimHelp')}
+        </FormHelperText>
+      </div>
       {urlFields.map((field) => (
         <TextField
           key={field}

@@ -58,6 +58,19 @@ describe('settings store over conf (plain Node)', () => {
     expect(readJson(dir).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   });
 
+  it('claims without asking only once turned on: off in a file written before the setting existed', () => {
+    const { preferences } = migrateDocument({
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      preferences: { theme: 'dark' },
+    }).document;
+    expect(preferences).toMatchObject({ theme: 'dark', isAutoClaimOn: false });
+    const dir = tempDir();
+    createSettingsStore(openConfBackend(dir).backend).updatePublicSettings({ isAutoClaimOn: true });
+    expect(
+      createSettingsStore(openConfBackend(dir).backend).getPublicSettings().isAutoClaimOn,
+    ).toBe(true);
+  });
+
   it('rejects an invalid update and keeps the previous value', () => {
     const store = createSettingsStore(openConfBackend(tempDir()).backend);
     expect(() => store.updatePublicSettings({ baudRate: -5 })).toThrow();
