@@ -50,6 +50,12 @@ export const en = {
     provision: 'Provision',
     announce: 'Step {n} of {total}: {name}',
     allDone: 'Done: {result}',
+    skipped: 'Skipped: {reason}',
+    skipAtHost: 'AT-host firmware',
+    skipTurnedOff: 'turned off',
+    skipNotClaimed: 'not claimed',
+    skipNotProvisioned: 'not provisioned',
+    skipNotRun: 'did not run',
   },
   flow: {
     board: '{kit} · SN {serial}',

@@ -1,5 +1,6 @@
 /** What each step of the one-device flow draws of its job, derived from the job view alone. */
 import type { JobStep, JobView } from '../../../src-shared/ipc/onboarding';
+import type { ProvisioningView } from '../../../src-shared/ipc/provisioning';
 import type { JournalEntryView } from '../../../src-shared/ipc/journal';
 import {
   claimOpOf,
@@ -215,14 +216,72 @@ describe('the board screen and the stepper, from the job', () => {
     expect(stepperOf(jobView({ state: 'journaling' }))).toEqual({ active: 2 });
     expect(stepperOf(read())).toEqual({ active: 3 });
     expect(stepperOf(read({ state: 'provisioning' }))).toEqual({ active: 4 });
-    // Claimed: Claim (and every step before it) is done.
-    expect(stepperOf(read({ state: 'claimed' }))).toEqual({ active: 5 });
+    // Claimed, provisioning never ran: Claim (and every step before it) is done, Provision not.
+    expect(stepperOf(read({ state: 'claimed' }))).toEqual({
+      active: 5,
+      skipped: { index: 4, reason: 'not-run' },
+    });
     const failedRead = jobView({
       state: 'failed',
       steps: steps('waiting', 'connecting', 'reading'),
       error: { code: 'ATTEST_UNSUPPORTED', message: 'old' },
     });
     expect(stepperOf(failedRead)).toEqual({ active: 2, failed: 2 });
+  });
+
+  it('the Provision step is done only when the device connected, else skipped with why, or failed', () => {
+    const provisioning = (extra: Partial<ProvisioningView> = {}): ProvisioningView => ({
+      family: 'shell',
+      familyReason: '`help` lists nrf_provisioning',
+      stages: [],
+      commands: [],
+      lteDrops: 0,
+      timeoutMs: 300_000,
+      ...extra,
+    });
+    const claimed = (extra: Partial<JobView> = {}) => read({ state: 'claimed', ...extra });
+    expect(
+      stepperOf(
+        claimed({ state: 'connected', provisioning: provisioning({ stage: 'connected' }) }),
+      ),
+    ).toEqual({ active: 5 });
+    const note = 'This firmware (AT host) has no nRF Cloud provisioning client.';
+    expect(stepperOf(claimed({ provisioning: provisioning({ family: 'at-host', note }) }))).toEqual(
+      { active: 5, skipped: { index: 4, reason: 'at-host' } },
+    );
+    expect(
+      stepperOf(
+        claimed({
+          provisioning: provisioning({ note: 'Provisioning was not asked for (turned off).' }),
+        }),
+      ).skipped?.reason,
+    ).toBe('turned-off');
+    // Already in the team on AT-host firmware: main does not provision, and sends no view.
+    expect(stepperOf(read({ state: 'already-claimed', mode: 'at-host' })).skipped?.reason).toBe(
+      'at-host',
+    );
+    expect(stepperOf(claimed(), false).skipped?.reason).toBe('turned-off');
+    expect(stepperOf(read({ state: 'read' })).skipped?.reason).toBe('not-claimed');
+    // Ended short of connected without a note or an error: not shown as done either.
+    expect(
+      stepperOf(claimed({ provisioning: provisioning({ stage: 'finished' }) })).skipped?.reason,
+    ).toBe('not-provisioned');
+    const failure = { code: 'PROVISIONING_TIMEOUT' as const, message: 'no connection in 300 s' };
+    expect(stepperOf(claimed({ provisioning: provisioning({ error: failure }) }))).toEqual({
+      active: 5,
+      failed: 4,
+    });
+    // The job itself failed while provisioning: the step that failed is Provision.
+    expect(
+      stepperOf(
+        read({
+          state: 'failed',
+          steps: steps('connecting', 'reading', 'claiming', 'provisioning'),
+          error: failure,
+          provisioning: provisioning({ error: failure }),
+        }),
+      ),
+    ).toEqual({ active: 4, failed: 4 });
   });
 
   it('boards done this session, by serial number, with the time they were done', () => {

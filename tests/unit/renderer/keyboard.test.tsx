@@ -25,7 +25,7 @@ describe('Keyboard and announcements', () => {
     expect(await screen.findByRole('heading', { name: 'Select a device' })).toBeInTheDocument();
   });
 
-  it('announces each step change in a polite live region and marks Claim done', async () => {
+  it('announces each step change in a polite live region, marks Claim done and Provision skipped', async () => {
     const { user } = renderApp();
     const region = screen.getByTestId('step-announcer');
     expect(region).toHaveAttribute('aria-live', 'polite');
@@ -34,15 +34,15 @@ describe('Keyboard and announcements', () => {
     await waitFor(() => expect(region).toHaveTextContent('Step 4 of 5: Claim'));
     await user.click(await screen.findByRole('button', { name: 'Claim device' }));
     await waitFor(() => expect(region).toHaveTextContent('Done: claimed'));
-    // Every step of the stepper is marked completed, Claim included.
+    // Every step up to Claim is marked completed; Provision did not run, and says so.
     const completed = document.querySelectorAll('.MuiStepLabel-label.Mui-completed');
     expect([...completed].map((e) => e.textContent)).toEqual([
       'Select device',
       'Connect',
       'Read token',
       'Claim',
-      'Provision',
     ]);
+    expect(screen.getByTestId('step-provision')).toHaveTextContent('Skipped: did not run');
   });
 
   it('gives every icon-only button an accessible name', async () => {

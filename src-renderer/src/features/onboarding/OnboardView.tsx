@@ -7,13 +7,16 @@ import Paper from '@mui/material/Paper';
 import Step from '@mui/material/Step';
 import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
+import Typography from '@mui/material/Typography';
+import SkippedIcon from '@mui/icons-material/DoNotDisturbOnOutlined';
+import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { LiveRegion } from '../../components/LiveRegion';
 import { DemoBanner } from '../devices/DemoBanner';
 import { SessionList } from './SessionList';
 import { SelectDeviceStep } from './SelectDeviceStep';
 import { BoardFlow } from './BoardFlow';
-import { flowStageOf, flowSteps, stepperOf } from './flowJob';
+import { flowStageOf, flowSteps, stepperOf, type ProvisionSkip } from './flowJob';
 import { useFlowJob } from './useFlowJob';
 
 const stepNames = {
@@ -24,9 +27,18 @@ const stepNames = {
   provision: 'steps.provision',
 } as const;
 
+const skipReasons: Record<ProvisionSkip, Parameters<typeof t>[0]> = {
+  'at-host': 'steps.skipAtHost',
+  'turned-off': 'steps.skipTurnedOff',
+  'not-claimed': 'steps.skipNotClaimed',
+  'not-provisioned': 'steps.skipNotProvisioned',
+  'not-run': 'steps.skipNotRun',
+};
+
 export function OnboardView() {
   const { job } = useFlowJob();
-  const { active, failed } = stepperOf(job);
+  const isProvisioningOn = useAppStore((s) => s.settings?.isProvisioningOn ?? true);
+  const { active, failed, skipped } = stepperOf(job, isProvisioningOn);
   const current = flowSteps[active];
   const announcement =
     current === undefined
@@ -52,11 +64,29 @@ export function OnboardView() {
           sx={{ mb: 3 }}
           aria-label={t('app.tabOnboard')}
         >
-          {flowSteps.map((step, index) => (
-            <Step key={step} completed={index < active && index !== failed}>
-              <StepLabel error={index === failed}>{t(stepNames[step])}</StepLabel>
-            </Step>
-          ))}
+          {flowSteps.map((step, index) => {
+            const isSkipped = index === skipped?.index;
+            return (
+              <Step key={step} completed={index < active && index !== failed && !isSkipped}>
+                <StepLabel
+                  error={index === failed}
+                  data-testid={`step-${step}`}
+                  {...(isSkipped
+                    ? {
+                        icon: <SkippedIcon color="action" aria-hidden />,
+                        optional: (
+                          <Typography variant="caption" color="text.secondary">
+                            {t('steps.skipped', { reason: t(skipReasons[skipped.reason]) })}
+                          </Typography>
+                        ),
+                      }
+                    : {})}
+                >
+                  {t(stepNames[step])}
+                </StepLabel>
+              </Step>
+            );
+          })}
         </Stepper>
         <LiveRegion message={announcement} testId="step-announcer" />
         <DemoBanner />

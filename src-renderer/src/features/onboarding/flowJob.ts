@@ -249,13 +249,57 @@ const stepOfState = (state: JobStep): number => {
   }
 };
 
+/** Why the Provision step was skipped, in a few words (the stepper shows "Skipped: ..."). */
+export type ProvisionSkip =
+  'at-host' | 'turned-off' | 'not-claimed' | 'not-provisioned' | 'not-run';
+
+/** How the Provision step ended: done only when the device was seen connected. */
+export type ProvisionOutcome =
+  { status: 'done' } | { status: 'error' } | { status: 'skipped'; reason: ProvisionSkip };
+
 /**
- * The stepper's active step (0-based; `flowSteps.length` once every step is done) and the step
- * that failed, if the job stopped.
+ * The Provision step of an ended job, from its provisioning view: connected is done, an error is
+ * an error, and a note (AT-host firmware, turned off) or no view at all is a skip with its reason.
+ * `isProvisioningOn` is the setting, to name "turned off" when main said nothing about it.
  */
-export function stepperOf(job: JobView | undefined): { active: number; failed?: number } {
+export function provisionOutcomeOf(job: JobView, isProvisioningOn = true): ProvisionOutcome {
+  const view = job.provisioning;
+  if (view?.error !== undefined) return { status: 'error' };
+  if (view?.stage === 'connected' || job.state === 'connected') return { status: 'done' };
+  const skipped = (reason: ProvisionSkip): ProvisionOutcome => ({ status: 'skipped', reason });
+  if (job.state === 'read') return skipped('not-claimed');
+  if (view?.family === 'at-host' || (view === undefined && job.mode === 'at-host'))
+    return skipped('at-host');
+  if (view?.note !== undefined && /turned off|not asked/i.test(view.note))
+    return skipped('turned-off');
+  if (view !== undefined) return skipped('not-provisioned');
+  return skipped(isProvisioningOn ? 'not-run' : 'turned-off');
+}
+
+/** The stepper: the active step, the step that failed, and the step skipped with why. */
+export interface StepperView {
+  /** 0-based; `flowSteps.length` once every step is over. */
+  active: number;
+  failed?: number;
+  skipped?: { index: number; reason: ProvisionSkip };
+}
+
+const PROVISION = flowSteps.indexOf('provision');
+
+/**
+ * The stepper drawn from the job. At the end, Provision is done only when the device connected:
+ * otherwise it is marked skipped (with the reason) or failed.
+ */
+export function stepperOf(job: JobView | undefined, isProvisioningOn = true): StepperView {
   if (job === undefined) return { active: 0 };
-  if (flowStageOf(job) === 'pass') return { active: flowSteps.length };
+  if (flowStageOf(job) === 'pass') {
+    const outcome = provisionOutcomeOf(job, isProvisioningOn);
+    const active = flowSteps.length;
+    if (outcome.status === 'error') return { active, failed: PROVISION };
+    if (outcome.status === 'skipped')
+      return { active, skipped: { index: PROVISION, reason: outcome.reason } };
+    return { active };
+  }
   if (!(jobEnds as readonly string[]).includes(job.state))
     return { active: stepOfState(job.state as JobStep) };
   const last = job.steps.at(-1)?.step ?? 'connecting';
