@@ -19,7 +19,8 @@ export interface DemoEnvironment {
 
 export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const cloud = await startFakeCloud({ port: 0 });
-  const ports = demoPorts();
+  // The demo devices reach the local cloud's provisioning service, so a claim ends connected.
+  const ports = demoPorts(undefined, cloud.deviceLink());
   const binding = createSimulatedBinding(ports);
   return {
     binding,

@@ -36,6 +36,7 @@ import { explainError } from './diagnostics/explain';
 import { AutoStart } from './onboarding/autoStart';
 import { CloudQueue } from './onboarding/cloudQueue';
 import { OnboardingService, type JobTarget, type OpenedPort } from './onboarding/onboardingService';
+import { provisioningParts } from './onboarding/provisioningParts';
 import { reopenKitPort } from './onboarding/reopenPort';
 import type { SettingsStore } from './persistence/settingsStore';
 import { createRequestRegistry } from './requests';
@@ -196,6 +197,7 @@ export async function createAppServices(deps: AppServiceDeps): Promise<AppServic
     connect: connectKit,
     reopen: (target, signal) =>
       reopenKitPort({ target, poll: () => serial.watcher.poll(), connect: connectKit, signal }),
+    provisioning: provisioningParts(),
     provisioningSettings: () => {
       const prefs = settings.getPublicSettings();
       return { isOn: prefs.isProvisioningOn, timeoutMs: prefs.provisioningTimeoutS * 1000 };

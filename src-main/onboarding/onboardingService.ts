@@ -31,8 +31,11 @@ import {
   type ProvisioningResult,
 } from './provisioningRun';
 
-/** The part of an AT session a job uses (the unsolicited lines for provisioning). */
-export type JobSession = Pick<AtSession, 'send' | 'mode' | 'onClose' | 'onUnsolicited'>;
+/** The part of an AT session a job uses (the shell, notes and unsolicited lines for provisioning). */
+export type JobSession = Pick<
+  AtSession,
+  'send' | 'sendShell' | 'mode' | 'onClose' | 'onUnsolicited' | 'note'
+>;
 
 /** An open AT port, and how to let go of it. */
 export interface OpenedPort {
@@ -476,7 +479,8 @@ export class OnboardingService {
       onPort: (port) => this.holdPort(job, port as OpenedPort),
       adapter: () => {
         try {
-          return this.deps.cloud().adapter;
+          // Through the one queue, so that many kits polling share its back-off after a 429.
+          return this.deps.queue.wrap(this.deps.cloud().adapter);
         } catch {
           return undefined;
         }

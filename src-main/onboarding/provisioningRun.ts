@@ -7,28 +7,32 @@
  */
 import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
 import type { ProvisioningView } from '../../src-shared/ipc/provisioning';
-import type { ProvisioningEvent, ProvisioningFamily } from '../../src-shared/provisioning/model';
+import {
+  canProvision,
+  unsupportedMessage,
+  type FamilyDetection,
+} from '../../src-shared/provisioning/family';
+import type { ProvisioningEvent } from '../../src-shared/provisioning/model';
 import type { CloudAdapter } from '../cloud/adapter';
-import type { AtSession } from '../serial/atSession';
+import type { ProvisioningSession } from '../provisioning/deviceProvisioner';
 import { addStage, foldEvent, hasCommands, type ProvisioningTrack } from './provisioningFold';
 
-/** What provisioning needs of an AT session: commands, and the lines nobody asked for. */
-export type ProvisioningSession = Pick<AtSession, 'send' | 'mode' | 'onClose' | 'onUnsolicited'>;
+export type { ProvisioningSession } from '../provisioning/deviceProvisioner';
+
+/** The families the app can start provisioning on. */
+export type StartableFamily = 'shell' | 'att' | 'serial-modem';
 
 /** The device side (src-main/provisioning/device*.ts): family detection, trigger and watch. */
 export interface DeviceProvisioning {
   /** Learns the firmware family on the open session, with the reason in words. */
-  detect(
-    session: ProvisioningSession,
-    options: { signal: AbortSignal },
-  ): Promise<{ family: ProvisioningFamily; reason: string }>;
+  detect(session: ProvisioningSession, options: { signal: AbortSignal }): Promise<FamilyDetection>;
   /**
    * Asks the device to fetch its credentials and reports what its lines say until `signal`
    * aborts. Resolves once the trigger went out; throws (PROVISIONING_TRIGGER_FAILED) if it did not.
    */
   start(input: {
     session: ProvisioningSession;
-    family: Exclude<ProvisioningFamily, 'at-host'>;
+    family: StartableFamily;
     deviceId: string;
     signal: AbortSignal;
     onEvent: (event: ProvisioningEvent) => void;
@@ -90,9 +94,6 @@ export const DEFAULT_PROVISIONING_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_NO_COMMANDS_GRACE_MS = 30_000;
 const DEFAULT_REOPEN_TIMEOUT_MS = 60_000;
 
-const AT_HOST_NOTE =
-  'This firmware (AT host) has no nRF Cloud provisioning client, so it cannot fetch its credentials. The device is claimed; to connect it, flash the Asset Tracker Template, Serial Modem with the nRF Cloud overlay, or the nrf_provisioning sample (docs/protocol.md §13).';
-
 /**
  * One session for the device side across port losses: commands go to the current port, and
  * listeners are moved to each port that replaces it.
@@ -112,8 +113,16 @@ class SurvivingSession implements ProvisioningSession {
     return this.current.mode;
   }
 
-  send(...args: Parameters<AtSession['send']>) {
+  send(...args: Parameters<ProvisioningSession['send']>) {
     return this.current.send(...args);
+  }
+
+  sendShell(...args: Parameters<ProvisioningSession['sendShell']>) {
+    return this.current.sendShell(...args);
+  }
+
+  note(text: string): void {
+    this.current.note(text);
   }
 
   onUnsolicited(listener: (line: string) => void): () => void {
@@ -194,10 +203,12 @@ export class ProvisioningRun {
       this.track.view.family = detected.family;
       this.track.view.familyReason = detected.reason;
       this.changed();
-      if (detected.family === 'at-host') {
-        this.track.view.note = AT_HOST_NOTE;
+      if (!canProvision(detected.family)) {
+        // AT host, or a shell / Serial Modem build without a client (docs/protocol.md §13).
+        const note = unsupportedMessage(detected);
+        this.track.view.note = note;
         this.changed();
-        return { kind: 'not-provisioned', code: 'PROVISIONING_UNSUPPORTED', note: AT_HOST_NOTE };
+        return { kind: 'not-provisioned', code: 'PROVISIONING_UNSUPPORTED', note };
       }
       return await this.watch(detected.family);
     } finally {
@@ -219,7 +230,7 @@ export class ProvisioningRun {
     this.lost.catch(() => undefined);
   }
 
-  private async watch(family: Exclude<ProvisioningFamily, 'at-host'>): Promise<ProvisioningResult> {
+  private async watch(family: StartableFamily): Promise<ProvisioningResult> {
     const { input } = this;
     const signal = this.controller.signal;
     const session = this.mustSession();
@@ -379,7 +390,7 @@ export class ProvisioningRun {
   }
 }
 
-function triggerText(family: Exclude<ProvisioningFamily, 'at-host'>): string {
+function triggerText(family: StartableFamily): string {
   switch (family) {
     case 'shell':
       return 'Sent `nrf_provisioning now`';

@@ -335,7 +335,10 @@ class DeviceWatch {
     }
   }
 
+  // One set of listeners at a time: a reopen may hand back the very session object it had (the
+  // pipeline's session survives port losses), and two listeners would read every line twice.
   private attach(session: ProvisioningSession): void {
+    for (const detach of this.detachers.splice(0)) detach();
     this.session = session;
     this.detachers.push(session.onUnsolicited((line) => this.onLine(line)));
     this.detachers.push(

@@ -29,7 +29,8 @@ export interface ProvisioningCommandView {
 }
 
 export interface ProvisioningView {
-  family: ProvisioningFamily;
+  /** `none`: the firmware answers, but has no provisioning client the app can start (§13). */
+  family: ProvisioningFamily | 'none';
   /** How the family was learned, in words (e.g. "`help` lists nrf_provisioning"). */
   familyReason: string;
   /** The latest milestone reached. */

@@ -54,7 +54,7 @@ afterEach(async () => {
 });
 
 async function startKits(count = 6): Promise<string[]> {
-  const kits = sixKits().slice(0, count);
+  const kits = sixKits(cloud.deviceLink()).slice(0, count);
   // One after another: on a loaded machine six python relays at once can miss their start-up window.
   for (const kit of kits) ptys.push(await startPtySimulator(kit.simulator));
   return ptys.map((p) => p.path);
@@ -91,7 +91,7 @@ async function onboard(args: string[], env: Record<string, string | undefined> =
 const ports = (paths: string[]) => paths.flatMap((p) => ['--port', p]);
 
 describe('nrf-onboard onboard', () => {
-  it('--json: 4 claimed, 1 already claimed, 1 NO_ANSWER naming its port, exit 1, 5 tokens journaled', async () => {
+  it('--json: 3 connected, 1 claimed with a note (AT host), 1 already claimed, 1 NO_ANSWER naming its port, exit 1, 5 tokens journaled', async () => {
     const paths = await startKits();
     await preClaim(cloud.apiBaseUrl, cloud.provisioningBaseUrl, ALREADY_CLAIMED);
     const { code, lines } = await onboard([...ports(paths), '--json']);
@@ -106,16 +106,29 @@ describe('nrf-onboard onboard', () => {
     expect(silent.deviceUuid).toBeUndefined();
     for (const [i, path] of paths.entries()) {
       const line = byPort.get(path)!;
-      expect(Object.keys(line).sort()).toEqual(
-        i === SILENT ? ['error', 'ms', 'port', 'state'] : ['deviceUuid', 'ms', 'port', 'state'],
-      );
+      const keys =
+        i === SILENT
+          ? ['error', 'ms', 'port', 'state']
+          : i === ALREADY_CLAIMED
+            ? ['deviceUuid', 'ms', 'port', 'state']
+            : line.state === 'claimed'
+              ? ['deviceUuid', 'ms', 'note', 'port', 'provisioning', 'state']
+              : ['deviceUuid', 'ms', 'port', 'provisioning', 'state'];
+      expect(Object.keys(line).sort()).toEqual(keys);
       if (i !== SILENT) expect(line.deviceUuid).toBe(uuid(i));
       expect(typeof line.ms).toBe('number');
     }
+    expect(byPort.get(paths[0]!)?.provisioning).toEqual({
+      family: 'shell',
+      stage: 'connected',
+      lteDrops: expect.any(Number),
+    });
+    expect(byPort.get(paths[1]!)?.provisioning).toMatchObject({ family: 'serial-modem' });
+    expect(byPort.get(paths[2]!)?.note).toMatch(/AT-host firmware .* cannot fetch its credentials/);
     expect(JSON.parse(lines[6]!)).toEqual({
       summary: {
-        connected: 0,
-        claimed: 4,
+        connected: 3,
+        claimed: 1,
         alreadyClaimed: 1,
         read: 0,
         failed: 1,
@@ -146,8 +159,11 @@ describe('nrf-onboard onboard', () => {
     const claimed = await onboard([...ports(paths), '--tags', 'line-3, tray-a']);
     expect(claimed.code).toBe(0);
     expect(claimed.err).toMatch(/HTTP 429.*every kit waits 1 s/);
-    expect(claimed.out).toMatch(/3 claimed, 0 already claimed, 0 read, 0 failed/);
-    expect(claimed.lines.filter((l) => / claimed /.test(l))).toHaveLength(3);
+    expect(claimed.out).toMatch(/2 connected, 1 claimed, 0 already claimed, 0 read, 0 failed/);
+    expect(claimed.lines.filter((l) => / connected /.test(l))).toHaveLength(2);
+    expect(
+      claimed.lines.filter((l) => / claimed .*cannot fetch its credentials/.test(l)),
+    ).toHaveLength(1);
     expect([...cloud.claimed().values()].map((d) => d.tags)).toEqual([
       ['line-3', 'tray-a'],
       ['line-3', 'tray-a'],
@@ -200,11 +216,11 @@ describe('nrf-onboard onboard without a provisioning rule', () => {
     expect(openJournal(dataDir).list()[0]?.lastError?.code).toBe('ONBOARDING_RULE_MISSING');
   }, 60_000);
 
-  it('--create-rule creates the nRF Cloud Onboarding rule, then claims', async () => {
+  it('--create-rule creates the nRF Cloud Onboarding rule, claims, and the device connects', async () => {
     const paths = await startKits(1);
     const { code, lines } = await onboard([...ports(paths), '--json', '--create-rule']);
     expect(code).toBe(0);
-    expect((JSON.parse(lines[0]!) as { state: string }).state).toBe('claimed');
+    expect((JSON.parse(lines[0]!) as { state: string }).state).toBe('connected');
     expect(cloud.rules(tenant).map((r) => r.name)).toEqual(['nRF Cloud Onboarding']);
     expect(cloud.claimed().size).toBe(1);
   }, 60_000);

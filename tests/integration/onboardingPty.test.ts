@@ -25,7 +25,7 @@ afterEach(async () => {
 const call = <T>(channel: string, input: unknown): Promise<T> => callValue<T>(app!, channel, input);
 
 describe('onboarding six kits through the assembled services', () => {
-  it('Auto on: 4 claimed, 1 already claimed, 1 NO_ANSWER naming its port, 5 tokens journaled', async () => {
+  it('Auto on: 3 connected, 1 claimed (AT host), 1 already claimed, 1 NO_ANSWER naming its port, 5 tokens journaled with their provisioning outcome', async () => {
     const kits = sixKits();
     const ports: TestPort[] = kits.map((kit) => ({
       info: {
@@ -75,6 +75,28 @@ describe('onboarding six kits through the assembled services', () => {
       [0, 1, 2, 3, 5].map((i) => uuid(i)).sort(),
     );
     expect(journal.every((e) => /claimed/.test(e.claimStatus))).toBe(true);
+    const outcomes = await call<Array<{ deviceUuid: string; provisioning?: { outcome: string } }>>(
+      'journal:list-journal',
+      {},
+    );
+    const outcomeOf = (i: number) =>
+      outcomes.find((e) => e.deviceUuid === uuid(i))?.provisioning?.outcome;
+    // Shell and Serial Modem fetched their credentials; AT host cannot (docs/protocol.md §13).
+    expect([0, 1, 2, 3].map(outcomeOf)).toEqual([
+      'connected',
+      'connected',
+      'not-provisioned',
+      'connected',
+    ]);
+    expect(bySerial.get(kits[0]!.serialNumber)?.provisioning).toMatchObject({
+      family: 'shell',
+      stage: 'connected',
+    });
+    expect(bySerial.get(kits[1]!.serialNumber)?.provisioning?.family).toBe('serial-modem');
+    expect(bySerial.get(kits[2]!.serialNumber)?.provisioning).toMatchObject({
+      family: 'at-host',
+      note: expect.stringMatching(/cannot fetch its credentials/),
+    });
     expect(changes.length).toBeGreaterThan(6);
     expect(changes[0]?.queue.concurrency).toBe(4);
     expect(changes.every((c) => c.queue.active <= c.queue.concurrency)).toBe(true);
@@ -84,7 +106,8 @@ describe('onboarding six kits through the assembled services', () => {
     const { readFileSync } = await import('node:fs');
     const rows = readFileSync(saved.path, 'utf8').trimEnd().split('\n');
     expect(rows).toHaveLength(7);
-    expect(rows.filter((r) => r.includes(',claimed,'))).toHaveLength(4);
+    expect(rows.filter((r) => r.includes(',connected,'))).toHaveLength(3);
+    expect(rows.filter((r) => r.includes(',claimed,'))).toHaveLength(1);
     expect(rows.find((r) => r.includes(',NO_ANSWER,'))).toContain(silent.port);
 
     // A failed kit is retried; a claimed one is not started twice by a replug with Auto on.

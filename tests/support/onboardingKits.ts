@@ -1,13 +1,20 @@
 /** The six kits of the onboarding integration tests, and a device claimed beforehand. */
 import { createApiKeyAdapter } from '../../src-main/cloud/restClient';
 import type { SimulatorOptions } from '../../src-main/sim/device/options';
+import type { DeviceProvisioningLink } from '../../src-main/sim/provisioningLink';
 import { FAKE_DEMO_KEY } from '../../src-main/sim/fakeCloud/teams';
 import { encodeAttestationToken, randomNonce } from '../../src-shared/token/encode';
 
 export const uuid = (i: number) => `0b0a7d00-0000-4000-8000-00000000000${i}`;
 
-/** Six kits: shell, SLM, AT host, shell, silent, and an AT host already claimed by the team. */
-export function sixKits(): Array<{ serialNumber: string; simulator: SimulatorOptions }> {
+/**
+ * Six kits: shell, Serial Modem with the provisioning overlay, AT host, shell, silent, and an AT
+ * host already claimed by the team. The shell and Serial Modem kits fetch their credentials from
+ * the local cloud's `link` after the claim (issue 13; createTestApp hands its own link in).
+ */
+export function sixKits(
+  link?: DeviceProvisioningLink,
+): Array<{ serialNumber: string; simulator: SimulatorOptions }> {
   const firmware = ['shell', 'slm', 'at', 'shell', 'at', 'at'] as const;
   return firmware.map((family, i) => ({
     serialNumber: `00105123456${i}`,
@@ -16,18 +23,25 @@ export function sixKits(): Array<{ serialNumber: string; simulator: SimulatorOpt
       deviceUuid: uuid(i),
       deviceType: i % 2 === 0 ? 6 : 4,
       ...(i === 4 ? { silent: true } : {}),
+      provisioning: {
+        ...(link === undefined ? {} : { link }),
+        ...(family === 'slm' ? { client: true } : {}),
+      },
     },
   }));
 }
 
 export const SILENT = 4;
 export const ALREADY_CLAIMED = 5;
-/** How the six kits end, in order: four claimed, the silent one failed, the pre-claimed one already claimed. */
+/**
+ * How the six kits end, in order: the shell and Serial Modem kits connected, the AT host claimed
+ * (it cannot fetch credentials), the silent one failed, the pre-claimed one already claimed.
+ */
 export const SIX_KIT_ENDS = [
+  'connected',
+  'connected',
   'claimed',
-  'claimed',
-  'claimed',
-  'claimed',
+  'connected',
   'failed',
   'already-claimed',
 ] as const;

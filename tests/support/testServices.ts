@@ -61,6 +61,16 @@ export const fakeEncryption = {
     Buffer.from(new TextDecoder().decode(cipher).split('').reverse().join(''), 'base64').toString(),
 };
 
+/**
+ * A simulated device reaches the local cloud's provisioning service, as a real one reaches
+ * nRF Cloud, unless its options name a link of their own (`link: undefined` for none).
+ */
+export function withCloudLink(simulator: SimulatorOptions, cloud: FakeCloud): SimulatorOptions {
+  const provisioning = simulator.provisioning ?? {};
+  if ('link' in provisioning) return simulator;
+  return { ...simulator, provisioning: { ...provisioning, link: cloud.deviceLink() } };
+}
+
 export async function createTestApp(
   options: {
     ports?: TestPort[];
@@ -87,7 +97,7 @@ export async function createTestApp(
   const listed: PortInfo[] = [];
   const plug = async (port: TestPort): Promise<string> => {
     if (port.simulator) {
-      const sim = await startPtySimulator(port.simulator);
+      const sim = await startPtySimulator(withCloudLink(port.simulator, cloud));
       ports.push({ path: sim.path, disconnect: () => sim.close() });
       listed.push({ path: sim.path, ...port.info });
       return sim.path;

@@ -11,6 +11,7 @@ import { formatSeconds } from '../../cloud/http';
 import { CloudQueue } from '../../onboarding/cloudQueue';
 import { allKitTargets, onboardBatch, type DeviceOutcome } from '../../onboarding/onboardBatch';
 import type { JobTarget } from '../../onboarding/onboardingService';
+import { provisioningParts } from '../../onboarding/provisioningParts';
 import type { ProvisioningParts } from '../../onboarding/provisioningRun';
 import { resolveDataDir } from '../../persistence/dataDir';
 import type { SerialBinding } from '../../serial/bindingTypes';
@@ -259,7 +260,11 @@ export const { run } = defineCommand({
   usage,
   options,
   check: refuseKeyOnCommandLine,
-  deps: (): OnboardDeps => ({ binding: nativeBinding, isTty: process.stderr.isTTY === true }),
+  deps: (): OnboardDeps => ({
+    binding: nativeBinding,
+    isTty: process.stderr.isTTY === true,
+    provisioning: () => provisioningParts(),
+  }),
   run({ values, io, out, deps }) {
     const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env });
     const { settings, notices } = readAppSettings(dataDir);

@@ -28,7 +28,7 @@ export const provisioningLibraries: readonly ProvisioningLibrary[] = [
 /** How the provisioning client of a simulated firmware behaves (docs/protocol.md §8–§14). */
 export interface SimProvisioningOptions {
   /** Where the device fetches its commands; without one an attempt fails as unreachable. */
-  link?: DeviceProvisioningLink;
+  link?: DeviceProvisioningLink | undefined;
   /**
    * The firmware has a provisioning client: shell 'sample' = the `nrf_provisioning` shell (default
    * true); slm = the provisioning overlay with `AT#XNRFPROV` (default false); ATT always; AT host never.

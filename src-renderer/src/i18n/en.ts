@@ -171,6 +171,7 @@ export const en = {
       att: 'Asset Tracker Template',
       'serial-modem': 'Serial Modem (AT#XNRFPROV)',
       'at-host': 'AT host',
+      none: 'No provisioning client',
     },
     stages: {
       triggered: 'Asked the device to fetch its credentials',

@@ -80,6 +80,8 @@ export class JobHarness {
 
   /** Every port opened, in order (a reopen during provisioning shows as a second one). */
   readonly connects: string[] = [];
+  /** What sessions noted for the transcript, "path: text". */
+  readonly notes: string[] = [];
   private readonly lineListeners = new Map<string, Set<(line: string) => void>>();
 
   constructor(
@@ -229,6 +231,8 @@ export class JobHarness {
     const session: JobSession = {
       mode: kit.mode ?? 'at-host',
       send: () => Promise.reject(new Error('the fake reads through readIdentity')),
+      sendShell: () => Promise.reject(new Error('the fake reads through readIdentity')),
+      note: (text) => this.notes.push(`${path}: ${text}`),
       onUnsolicited: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
