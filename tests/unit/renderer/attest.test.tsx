@@ -12,6 +12,8 @@ describe('Reading the token (by itself, on the board screen)', () => {
     await goToBoard(user);
     const progress = await screen.findByTestId('flow-progress');
     await vi.waitFor(() => expect(attest).toHaveBeenCalled());
+    // No token yet: the kit's name alone.
+    expect(screen.getByTestId('flow-board')).toHaveTextContent(/^nRF9151 DK · SN 001051234567$/);
     const requestId = attest.mock.calls[0]![0].requestId;
     expect(attest).toHaveBeenCalledWith({ sessionId: 'session-1', requestId });
 
@@ -34,7 +36,9 @@ describe('Reading the token (by itself, on the board screen)', () => {
     await goToBoard(user);
     const card = await screen.findByTestId('attest-result');
     expect(card).toHaveTextContent(UUID);
-    expect(card).toHaveTextContent('nRF9160 SICA (nRF9160-SICA)');
+    // The fake's kit carries a real nRF9160 token: kit, then the token's SiP, one spelling.
+    expect(card).toHaveTextContent('nRF9151 DK (nRF9160 SICA)');
+    expect(card).not.toHaveTextContent('nRF9160-SICA');
     expect(card).toHaveTextContent('mfw_nrf9160_1.3.2');
     expect(card).toHaveTextContent('351358811234567');
     expect(within(card).getByRole('alert')).toHaveTextContent(warning);
@@ -43,6 +47,7 @@ describe('Reading the token (by itself, on the board screen)', () => {
     const session = screen.getByTestId('session-list');
     expect(session).toHaveTextContent(UUID);
     expect(session).toHaveTextContent('Token read');
+    expect(session).toHaveTextContent('nRF9151 DK (nRF9160 SICA)');
     // The label on the board and the modem's IMEI beside the UUID.
     expect(session).toHaveTextContent('SN 001051234567');
     expect(session).toHaveTextContent('IMEI 351358811234567');

@@ -114,7 +114,9 @@ describe('Claim step', () => {
     const outcome = await screen.findByTestId('claim-outcome');
     expect(outcome).toHaveTextContent('Device claimed');
     expect(outcome).toHaveTextContent(UUID);
-    expect(outcome).toHaveTextContent('nrf9160_SICA');
+    // nRF Cloud's nrf9160_SICA, spelled as the token's table does.
+    expect(outcome).toHaveTextContent('Type: nRF9160 SICA');
+    expect(outcome).not.toHaveTextContent('nrf9160_SICA');
     expect(outcome).toHaveTextContent('READY');
     expect(api.claim).toHaveBeenCalledWith(
       expect.objectContaining({

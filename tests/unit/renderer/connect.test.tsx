@@ -15,7 +15,6 @@ describe('Connect (the board screen works by itself)', () => {
     expect(
       await within(progress).findByText(/Zephyr shell: commands are sent/),
     ).toBeInTheDocument();
-    expect(screen.getByTestId('flow-board')).toHaveTextContent('nRF9151 DK · SN 001051234567');
     // The flow starts its job in main, which stops before the claim; main opens the port.
     expect(api.startJob).toHaveBeenCalledWith({
       path: AT_PORT,
@@ -26,6 +25,10 @@ describe('Connect (the board screen works by itself)', () => {
     // No Continue, no Read: the one decision is focused once the dry run answered.
     expect(await screen.findByRole('button', { name: 'Claim device' })).toHaveFocus();
     expect(screen.queryByRole('button', { name: 'Continue' })).not.toBeInTheDocument();
+    // The kit, and the SiP its token names (the fake's kit carries a real nRF9160 token).
+    expect(screen.getByTestId('flow-board')).toHaveTextContent(
+      'nRF9151 DK (nRF9160 SICA) · SN 001051234567',
+    );
   });
 
   it('shows a busy port with its cause, fix, copyable command, code, and a Retry that works', async () => {

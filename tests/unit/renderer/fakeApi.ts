@@ -302,7 +302,14 @@ export function createFakeApi(overrides: Partial<Api> = {}): FakeApi {
     exportReport: vi.fn(async () => ok({ path: '/home/tech/onboarding-report.csv' })),
     onJobChanged: subscribe('onJobChanged'),
   };
-  api = { ...defaults, ...overrides } as Api;
+  const merged = { ...defaults, ...overrides } as Api;
+  // Main knows the kits it listed: the fake main learns them as the renderer does.
+  const listDevices: Api['listDevices'] = vi.fn(async (input) => {
+    const result = await merged.listDevices(input);
+    if (result.ok) main.onEvent('onDevicesChanged', result.value);
+    return result;
+  });
+  api = { ...merged, listDevices };
   return {
     api,
     emit: (method, payload) => {

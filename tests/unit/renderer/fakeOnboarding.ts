@@ -6,6 +6,8 @@
  * them), and it reports every change with `onJobChanged`, as main does.
  */
 import type { Api } from '../../../src-renderer/src/bridge';
+import type { Device } from '../../../src-shared/devices/index';
+import type { DeviceSnapshot } from '../../../src-shared/ipc/serial';
 import type { JournalEntryView } from '../../../src-shared/ipc/journal';
 import type { CloudQueueView, JobState, JobView } from '../../../src-shared/ipc/onboarding';
 import { ok, type AppErrorData, type Result } from '../../../src-shared/ipc/errors';
@@ -25,6 +27,8 @@ const ends: JobState[] = ['claimed', 'already-claimed', 'read', 'failed', 'unplu
 export function createFakeOnboarding(api: () => Api, emit: Emit, base: (id: string) => JobView) {
   const jobs = new Map<string, FakeJob>();
   const journal: JournalEntryView[] = [];
+  /** The kits main last listed (its device watcher's snapshot). */
+  let devices: readonly Device[] = [];
   let requests = 0;
   let queue: CloudQueueView = { concurrency: 4, active: 0, waiting: 0 };
 
@@ -133,13 +137,21 @@ export function createFakeOnboarding(api: () => Api, emit: Emit, base: (id: stri
     if ((job.view.state as JobState) !== 'reading') return;
     if (!read.ok) return stop(job, read.error);
     const value = read.value;
+    const { kitName } = job.view;
+    // As main's entryFromReading: the token, what the modem said, and the kit it came from.
     journal.push({
       id: value.journalId,
       token: value.token,
       deviceUuid: value.decoded.deviceUuid,
+      deviceType: value.decoded.deviceType,
+      deviceTypeName: value.decoded.deviceTypeName,
       readAt: now(),
       source: 'device',
       claimStatus: 'unclaimed',
+      ...(value.model === undefined ? {} : { model: value.model }),
+      ...(value.imei === undefined ? {} : { imei: value.imei }),
+      ...(serialNumber === undefined ? {} : { serialNumber }),
+      ...(kitName === undefined ? {} : { kitName }),
     });
     emit('onJournalChanged', [...journal] as never);
     const { token: _token, ...decoded } = value.decoded;
@@ -159,8 +171,12 @@ export function createFakeOnboarding(api: () => Api, emit: Emit, base: (id: stri
   const startJob: Api['startJob'] = async (input) => {
     const id = input.serialNumber ?? input.path ?? 'job';
     const path = input.path ?? `/dev/serial/by-id/usb-SEGGER_J-Link_${id}-if00`;
-    // As main's resolveTarget: a kit's AT port is keyed by the kit's serial number.
-    const serialNumber = input.serialNumber ?? /J-Link_(\d+)-if00$/.exec(path)?.[1];
+    // As main's resolveTarget: a kit's AT port is keyed by the kit's serial number, and the
+    // plugged kit of that serial number names the job's kit.
+    const kit = devices.find((d) =>
+      input.serialNumber === undefined ? d.atPortPath === path : d.id === input.serialNumber,
+    );
+    const serialNumber = input.serialNumber ?? kit?.id ?? /J-Link_(\d+)-if00$/.exec(path)?.[1];
     const jobId = serialNumber ?? path;
     const job: FakeJob = {
       view: {
@@ -175,6 +191,7 @@ export function createFakeOnboarding(api: () => Api, emit: Emit, base: (id: stri
     };
     if (serialNumber === undefined) delete job.view.serialNumber;
     else job.view.serialNumber = serialNumber;
+    if (kit !== undefined) job.view = { ...job.view, kitName: kit.name };
     jobs.set(jobId, job);
     if (input.claim === 'confirm') void run(job, path, serialNumber);
     return ok(job.view);
@@ -222,6 +239,7 @@ export function createFakeOnboarding(api: () => Api, emit: Emit, base: (id: stri
 
   /** Events a test sends to "main": progress of a read, a closed session, a retry scheduled. */
   const onEvent = (method: string, payload: unknown) => {
+    if (method === 'onDevicesChanged') devices = (payload as DeviceSnapshot).devices;
     const event = payload as { requestId?: string; sessionId?: string };
     for (const job of jobs.values()) {
       if (method === 'onSessionClosed' && event.sessionId === job.sessionId) {

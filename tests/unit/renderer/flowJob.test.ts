@@ -144,7 +144,7 @@ describe('the flow derived from its job', () => {
     // Unclaimed afterwards (the journal says so): read again, not claimed.
     const journal = [entry('j-b', 'unclaimed'), entry('j-a', 'failed')];
     expect(sessionEntries(jobs, journal).map((e) => e.status)).toEqual(['read', 'failed']);
-    expect(sessionEntries(jobs, journal)[0]?.model).toBe('nRF9160 SICA');
+    expect(sessionEntries(jobs, journal)[0]?.model).toBe('nRF9151 DK (nRF9160 SICA)');
   });
 });
 

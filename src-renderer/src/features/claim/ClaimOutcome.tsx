@@ -5,6 +5,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
+import { modelLabel } from '../../../../src-shared/devices/index';
 import type { ClaimView } from '../../../../src-shared/ipc/cloud';
 import { t } from '../../i18n/t';
 import { formatDateTime } from '../../lib/format';
@@ -35,7 +36,8 @@ export function ClaimOutcome({
       <Stack spacing={0.5}>
         {isAlready && <Typography>{t('claim.alreadyBody')}</Typography>}
         <Row label={t('claim.deviceId')} value={view.deviceId} />
-        <Row label={t('claim.type')} value={view.deviceType} />
+        {/* nRF Cloud's nrf9151_LACA, spelled as everywhere else. */}
+        <Row label={t('claim.type')} value={modelLabel({ model: view.deviceType })} />
         <Row label={t('claim.status')} value={view.status} />
         <Row
           label={t('claim.claimedAt')}

@@ -9,6 +9,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import DeleteIcon from '@mui/icons-material/Delete';
+import { modelLabel } from '../../../../src-shared/devices/index';
 import type { ClaimStatus, JournalEntryView } from '../../../../src-shared/ipc/journal';
 import { t } from '../../i18n/t';
 import { formatDateTime } from '../../lib/format';
@@ -75,7 +76,7 @@ export function JournalTable({
                   </Box>
                 )}
               </TableCell>
-              <TableCell>{entry.model ?? entry.deviceTypeName ?? ''}</TableCell>
+              <TableCell>{modelLabel(entry) ?? ''}</TableCell>
               <TableCell>{formatDateTime(entry.readAt)}</TableCell>
               <TableCell>{entry.source}</TableCell>
               <TableCell>

@@ -4,6 +4,7 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { jobModelLabel } from '../../../../src-shared/devices/index';
 import type { ReadView } from './flowJob';
 import { t } from '../../i18n/t';
 import { StatusLabel } from '../../components/StatusLabel';
@@ -34,9 +35,7 @@ function Field({
 
 export function AttestResultCard({ result }: { result: ReadView }) {
   const { decoded } = result;
-  const model = result.model
-    ? `${decoded.deviceTypeName} (${result.model})`
-    : decoded.deviceTypeName;
+  const model = jobModelLabel(result);
   return (
     <Card variant="outlined" data-testid="attest-result">
       <CardContent>

@@ -8,6 +8,7 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { jobModelLabel } from '../../../../src-shared/devices/index';
 import type { JobView } from '../../../../src-shared/ipc/onboarding';
 import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
@@ -28,7 +29,7 @@ import { ProvisioningTimeline } from './ProvisioningTimeline';
 import { connectOpOf, dryRunOpOf, flowStageOf, readOpOf, type FlowStage } from './flowJob';
 
 function boardLine(job: JobView): string {
-  const kit = job.kitName ?? t('flow.unknownKit');
+  const kit = jobModelLabel(job) ?? t('flow.unknownKit');
   return job.serialNumber === undefined
     ? t('flow.boardNoSerial', { kit, path: job.port })
     : t('flow.board', { kit, serial: job.serialNumber });

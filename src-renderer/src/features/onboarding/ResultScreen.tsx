@@ -1,7 +1,7 @@
 /**
  * The end of one board, readable from across the bench: pass (claimed, already in the team,
- * connected to nRF Cloud) or fail (the cause and the fix), with the board's serial number, IMEI
- * and UUID tail. "Onboard next device" is focused; a new board plugged in starts by itself.
+ * connected to nRF Cloud) or fail (the cause and the fix), with the board's model, serial number,
+ * IMEI and UUID tail. "Onboard next device" is focused; a new board plugged in starts by itself.
  */
 import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
@@ -12,6 +12,7 @@ import Typography from '@mui/material/Typography';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
 import UsbOffIcon from '@mui/icons-material/UsbOff';
+import { jobModelLabel } from '../../../../src-shared/devices/index';
 import type { JobView } from '../../../../src-shared/ipc/onboarding';
 import type { Explanation } from '../../../../src-shared/ipc/diagnostics';
 import { t } from '../../i18n/t';
@@ -66,6 +67,7 @@ export function ResultScreen({
   onNext,
 }: Props) {
   const tone = kind === 'pass' ? 'success' : kind === 'lost' ? 'warning' : 'error';
+  const model = jobModelLabel(job);
   return (
     <Paper
       variant="outlined"
@@ -81,6 +83,11 @@ export function ResultScreen({
           </Typography>
           {job.error && kind !== 'pass' && <CodeChip code={job.error.code} />}
         </Stack>
+        {model !== undefined && (
+          <Typography sx={{ fontSize: '1.3rem', fontWeight: 600 }} data-testid="result-model">
+            {model}
+          </Typography>
+        )}
         <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 5, rowGap: 1 }}>
           <Identity label={t('flow.serial')} value={job.serialNumber} />
           <Identity label={t('flow.imei')} value={job.imei} />

@@ -3,6 +3,7 @@
  * (`onboarding:job-changed`), never kept a second time. Each function answers in the Op shape the
  * step components already draw.
  */
+import { modelLabel } from '../../../../src-shared/devices/index';
 import type { ClaimView, DryRunView } from '../../../../src-shared/ipc/cloud';
 import type { AppErrorData } from '../../../../src-shared/ipc/errors';
 import {
@@ -22,7 +23,7 @@ export interface ConnectedView {
 
 /** What the attest step shows once the token is read and journaled. */
 export type ReadView = Required<Pick<JobView, 'journalId' | 'decoded'>> &
-  Pick<JobView, 'model' | 'firmware' | 'imei' | 'warnings'>;
+  Pick<JobView, 'kitName' | 'serialNumber' | 'model' | 'firmware' | 'imei' | 'warnings'>;
 
 const STOPPED: ReadonlySet<JobState> = new Set<JobState>(['failed', 'unplugged', 'cancelled']);
 const CANCELLED: AppErrorData = { code: 'CANCELLED', message: 'Cancelled.' };
@@ -60,6 +61,8 @@ export function readOpOf(job: JobView | undefined, isShown: boolean): Op<ReadVie
       decoded: job.decoded,
       warnings: job.warnings,
     };
+    if (job.kitName !== undefined) value.kitName = job.kitName;
+    if (job.serialNumber !== undefined) value.serialNumber = job.serialNumber;
     if (job.model !== undefined) value.model = job.model;
     if (job.firmware !== undefined) value.firmware = job.firmware;
     if (job.imei !== undefined) value.imei = job.imei;
@@ -134,6 +137,7 @@ export type SessionStatus = 'read' | 'claimed' | 'already-claimed' | 'failed';
 export interface SessionEntry {
   journalId: string;
   deviceUuid: string;
+  /** The one spelling of the model (src-shared/devices/modelLabel.ts). */
   model?: string;
   /** The kit's USB serial number (the label on the board). */
   serialNumber?: string;
@@ -172,9 +176,14 @@ export function sessionEntries(
       status: statusOf(view, entry),
       at: Date.parse(view.startedAt),
     };
-    const model = view.model ?? view.decoded?.deviceTypeName;
-    if (model !== undefined) session.model = model;
     const serialNumber = view.serialNumber ?? entry?.serialNumber;
+    const model = modelLabel({
+      kitName: view.kitName ?? entry?.kitName,
+      serialNumber,
+      deviceTypeName: view.decoded?.deviceTypeName ?? entry?.deviceTypeName,
+      model: view.model ?? entry?.model,
+    });
+    if (model !== undefined) session.model = model;
     if (serialNumber !== undefined) session.serialNumber = serialNumber;
     const imei = view.imei ?? entry?.imei;
     if (imei !== undefined) session.imei = imei;

@@ -1,5 +1,5 @@
 /**
- * One kit on the station: name, serial-number tail, UUID tail once read, firmware mode, the
+ * One kit on the station: its model (src-shared/devices/modelLabel.ts), serial-number tail, UUID tail once read, firmware mode, the
  * current step and its clock; on failure the code, cause and fix, and Retry.
  */
 import { useRef } from 'react';
@@ -13,6 +13,7 @@ import Typography from '@mui/material/Typography';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import ReplayIcon from '@mui/icons-material/Replay';
 import StopIcon from '@mui/icons-material/Stop';
+import { jobModelLabel } from '../../../../src-shared/devices/index';
 import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { formatElapsed } from '../../lib/format';
@@ -86,6 +87,12 @@ export function KitTile({ kit }: { kit: StationKit }) {
   const state: KitState = view?.state ?? 'not-started';
   const phase = phaseOfKit(kit);
   const label = kitLabel(kit.kitName, kit.serialNumber ?? kit.id);
+  const model = jobModelLabel({
+    kitName: kit.kitName,
+    serialNumber: kit.serialNumber,
+    model: view?.model,
+    decoded: view?.decoded,
+  });
   const headingId = `kit-${kit.id.replace(/[^\w-]/g, '_')}`;
   const canRetry = phase === 'failed' && (kit.device !== undefined || target !== undefined);
   // The button the user pressed goes away with the state it belonged to: keep focus on the tile.
@@ -112,7 +119,7 @@ export function KitTile({ kit }: { kit: StationKit }) {
       <CardContent sx={{ flexGrow: 1, display: 'grid', gap: 1, alignContent: 'start' }}>
         <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, flexWrap: 'wrap' }}>
           <Typography variant="h3" component="h3" id={headingId}>
-            {kit.kitName ?? t('station.unknownKit')}
+            {model ?? t('station.unknownKit')}
           </Typography>
           {kit.serialNumber && (
             <Typography
