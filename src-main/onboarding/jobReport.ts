@@ -1,11 +1,13 @@
 /** The station report: one CSV row per job, for the lab's records (Export report, CLI). */
+import { jobModelLabel } from '../../src-shared/devices/modelLabel';
 import type { JobView } from '../../src-shared/ipc/onboarding';
 import { formatCsvRow } from '../cloud/journalCsv';
 
 export const REPORT_COLUMNS = [
   'serial number',
   'port',
-  'kit',
+  // The kit and the SiP its token names, spelled as the app shows them (modelLabel.ts).
+  'model',
   'IMEI',
   'device UUID',
   'state',
@@ -20,7 +22,7 @@ export function jobReportCsv(jobs: readonly JobView[]): string {
     formatCsvRow([
       job.serialNumber ?? '',
       job.port,
-      job.kitName ?? '',
+      jobModelLabel(job) ?? '',
       job.imei ?? '',
       job.deviceUuid ?? '',
       job.state,

@@ -363,12 +363,12 @@ describe('many jobs and the cloud queue', () => {
     await Promise.all(kits.map((k) => h.finish(k.serialNumber)));
     const [header, ...rows] = h.service.reportCsv().trimEnd().split('\n');
     expect(header).toBe(
-      'serial number,port,kit,IMEI,device UUID,state,error code,started,finished',
+      'serial number,port,model,IMEI,device UUID,state,error code,started,finished',
     );
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(
       new RegExp(
-        `^${kits[0]!.serialNumber},${kits[0]!.path},nRF9151 DK,350404291234563,${kits[0]!.deviceUuid},claimed,,\\d{4}-`,
+        `^${kits[0]!.serialNumber},${kits[0]!.path},nRF9151 DK \\(nRF9161 LACA\\),350404291234563,${kits[0]!.deviceUuid},claimed,,\\d{4}-`,
       ),
     );
     expect(rows[1]).toContain(',failed,TOKEN_NOT_FOUND,');
