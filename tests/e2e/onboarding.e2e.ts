@@ -71,7 +71,7 @@ describe('onboarding, happy paths', () => {
     // Step 3: what the token says.
     const result = await readToken(page);
     expect(result).toContain(uuid);
-    expect(result).toContain('nRF9151 LACA (nRF9151-LACA)');
+    expect(result).toContain('nRF9151 DK (nRF9151 LACA)');
     expect(result).toContain('mfw_nrf91x1_2.0.2');
     await run.shot('03-attest');
 
@@ -146,7 +146,7 @@ describe('onboarding, happy paths', () => {
 
     const result = await readToken(page);
     expect(result).toContain(uuid);
-    expect(result).toContain('nRF9151 LACA (nRF9151-LACA)');
+    expect(result).toContain('Thingy:91 X (nRF9151 LACA)');
     await run.shot('03-attest');
 
     // Main's transcript of the port: the plain attempt, the shell's refusal, then the prefixed commands.

@@ -2,6 +2,8 @@
  * `nrf-onboard attest --port <path> [--baud <n>] [--json]`: reads and decodes the attestation token
  * (the same AT session and mode detection as the app) and journals it before printing it.
  */
+import { groupPorts } from '../../../src-shared/devices/groupPorts';
+import { modelLabel } from '../../../src-shared/devices/modelLabel';
 import { entryFromReading } from '../../cloud/journal';
 import { toErrorData } from '../../cloud/errorData';
 import { resolveDataDir } from '../../persistence/dataDir';
@@ -41,17 +43,15 @@ export const { run } = defineCommand({
   async run({ values, io, out, deps }) {
     if (!values.port) throw new UsageError('--port is required.');
     const baudRate = positiveInt('baud', values.baud) ?? 115200;
-    const session = await AtSession.open({
-      path: values.port,
-      baudRate,
-      binding: await deps.binding(),
-    });
+    const binding = await deps.binding();
+    const kit = await kitOfPort(binding, values.port);
+    const session = await AtSession.open({ path: values.port, baudRate, binding });
     try {
       const reading = await readDeviceIdentity(session, { onProgress: out.progress });
       const token = reading.token;
       try {
         openCommandJournal(io, resolveDataDir({ flag: values['data-dir'], env: io.env })).add(
-          entryFromReading(reading),
+          entryFromReading(reading, kit),
         );
       } catch (error) {
         out.warn(`the token could not be written to the journal: ${toErrorData(error).message}`);
@@ -71,9 +71,8 @@ export const { run } = defineCommand({
         io.stderr.write(
           [
             `Device UUID     ${token.deviceUuid}`,
-            `Device type     ${token.deviceTypeName}`,
+            `Model           ${modelLabel({ ...kit, deviceTypeName: token.deviceTypeName, model: reading.model }) ?? '?'}`,
             `Modem firmware  ${reading.firmware ?? '?'} (${token.modemFirmwareUuid})`,
-            `Model           ${reading.model ?? '?'}`,
             `IMEI            ${reading.imei ?? '?'}`,
             `Firmware mode   ${reading.mode}`,
             ...reading.warnings.map((w) => `Warning: ${w}`),
@@ -89,3 +88,13 @@ export const { run } = defineCommand({
     }
   },
 });
+
+/** The kit whose port this is, as the app would name it; none when the port list fails. */
+async function kitOfPort(
+  binding: SerialBinding,
+  path: string,
+): Promise<{ serialNumber?: string; kitName?: string }> {
+  const ports = await binding.list().catch(() => []);
+  const device = groupPorts(ports).devices.find((d) => d.ports.some((p) => p.path === path));
+  return device === undefined ? {} : { serialNumber: device.id, kitName: device.name };
+}

@@ -5,6 +5,7 @@
  * only from NRF_CLOUD_API_KEY: a key on the command line would sit in shell history and the
  * process list, so it is refused.
  */
+import { modelLabel } from '../../../src-shared/devices/modelLabel';
 import { claimSupportWarnings } from '../../../src-shared/token/claimSupport';
 import { decodePastedToken } from '../../../src-shared/token/pasted';
 import type { ClaimResult, DryRunResult } from '../../cloud/adapter';
@@ -120,7 +121,7 @@ export const { run } = defineCommand({
       teamName: account.teamName,
       onJournalError: (error) => out.warn(journalWarning(error.message)),
     });
-    return printClaimed(out, result, account.teamName);
+    return printClaimed(out, result, account.teamName, decoded.value.deviceTypeName);
   },
 });
 
@@ -152,12 +153,14 @@ function printDryRun(out: Output, deviceId: string, teamName: string, verdict: D
   return EXIT_OK;
 }
 
-function printClaimed(out: Output, result: ClaimResult, teamName: string) {
+function printClaimed(out: Output, result: ClaimResult, teamName: string, deviceTypeName: string) {
   if (out.isJson) {
     out.json({ ...result, teamName });
     return EXIT_OK;
   }
-  const type = result.deviceType ? ` (${result.deviceType})` : '';
+  // A pasted token names no kit: the SiP alone, spelled as the app shows it.
+  const model = modelLabel({ deviceTypeName, model: result.deviceType });
+  const type = model === undefined ? '' : ` (${model})`;
   out.text(
     result.alreadyClaimedByYou
       ? `Device ${result.deviceId}${type} is already claimed by your team "${teamName}": nothing to do.`

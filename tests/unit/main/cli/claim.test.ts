@@ -53,7 +53,7 @@ describe('nrf-onboard claim', () => {
     const first = captureIo(envFor(FAKE_DEMO_KEY));
     expect(await runClaim(['--token', token], first.io, fast)).toBe(0);
     expect(first.stdout()).toContain(
-      `Claimed device ${deviceUuid} (nrf9161_LACA) into team "Demo Team".`,
+      `Claimed device ${deviceUuid} (nRF9161 LACA) into team "Demo Team".`,
     );
     expect(first.stdout()).toContain('Tags: nrf-cloud-onboarding');
     expect(first.stdout()).toContain(`https://nrfcloud.com/#/devices/${deviceUuid}`);
