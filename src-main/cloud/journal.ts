@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { AppNotice } from '../../src-shared/ipc/app';
 import { AppError, type AppErrorData, type Result } from '../../src-shared/ipc/errors';
 import { decodeAttestationToken, type DecodedToken } from '../../src-shared/token/decode';
+import { isTokenErrorCode, tokenErrorInPlainWords } from '../../src-shared/token/plainWords';
 import { formatCsvRow, parseCsv } from './journalCsv';
 import { journalDamageNotice, keepDamagedCopy } from './journalDamage';
 import {
@@ -37,7 +38,7 @@ export type { ClaimStatus, JournalEntry, JournalPatch, JournalReadReport } from 
 export type NewJournalEntry = Omit<JournalEntry, 'id' | 'claimStatus' | 'readAt'> &
   Partial<Pick<JournalEntry, 'claimStatus' | 'readAt'>>;
 
-/** CSV import outcome; `errors` are CSV_INVALID rows, each starting with its line number. */
+/** CSV import outcome; `errors` are the rows not taken (CSV_INVALID, TOKEN_*), with their lines. */
 export type CsvImportResult = ImportSummary;
 
 export interface TokenJournal {
@@ -249,21 +250,33 @@ export function openJournal(dir: string, options: JournalOptions = {}): TokenJou
           f.trim(),
         );
         if (index === 0 && isHeader(record.fields)) return;
-        const at = `line ${record.line}`;
+        const line = record.line;
         if (record.fields.length < 3) {
-          errors.push(
-            `${at}: expected IMEI, UUID, token, timestamp but found ${record.fields.length} field(s)`,
-          );
+          errors.push({
+            line,
+            code: 'CSV_INVALID',
+            message: `This row has ${record.fields.length} field(s); a row is IMEI, UUID, token, timestamp.`,
+          });
           return;
         }
         const decoded = decode(token);
         if (!decoded.ok) {
-          errors.push(`${at}: ${decoded.error.message}`);
+          const { code, message } = decoded.error;
+          // The plain sentence first; the decoder's finding (part, character) as the detail.
+          errors.push(
+            isTokenErrorCode(code)
+              ? { line, code, message: tokenErrorInPlainWords(code), detail: message }
+              : { line, code, message },
+          );
           return;
         }
         const { deviceUuid, token: normalised } = decoded.value;
         if (uuid !== '' && uuid.toLowerCase() !== deviceUuid.toLowerCase()) {
-          errors.push(`${at}: UUID ${uuid} does not match the token's device ${deviceUuid}`);
+          errors.push({
+            line,
+            code: 'CSV_INVALID',
+            message: `The UUID column (${uuid}) is not the device this token belongs to (${deviceUuid}).`,
+          });
           return;
         }
         if (seen.has(normalised)) {

@@ -2,6 +2,7 @@
  * CSV in the layout of nrfcloud-utils' attestation_tokens.csv (written by gather_attestation_tokens,
  * read by claim_devices): IMEI, UUID, attestation token, ISO timestamp; no header row, LF line ends.
  */
+import type { ImportRowError } from '../../src-shared/ipc/journal';
 
 export interface CsvRecord {
   /** 1-based line on which the record starts. */
@@ -10,9 +11,9 @@ export interface CsvRecord {
 }
 
 /** RFC 4180 reader: quoted fields (with "" escapes and line breaks), CRLF or LF, a BOM, blank lines. */
-export function parseCsv(text: string): { records: CsvRecord[]; errors: string[] } {
+export function parseCsv(text: string): { records: CsvRecord[]; errors: ImportRowError[] } {
   const records: CsvRecord[] = [];
-  const errors: string[] = [];
+  const errors: ImportRowError[] = [];
   const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let fields: string[] = [];
   let field = '';
@@ -62,7 +63,11 @@ export function parseCsv(text: string): { records: CsvRecord[]; errors: string[]
     }
   }
   if (isQuoted) {
-    errors.push(`line ${recordLine}: a quoted field is never closed`);
+    errors.push({
+      line: recordLine,
+      code: 'CSV_INVALID',
+      message: 'A quoted field is never closed: the rest of the file from this line was not read.',
+    });
   } else if (field !== '' || fields.length > 0 || hasContent) {
     endRecord();
   }

@@ -87,10 +87,19 @@ export interface AddTokenResult {
   alreadySince?: string;
 }
 
+/**
+ * One row of a CSV import that was not taken: its line, its code, the plain sentence (message)
+ * and, for a token, the decoder's exact finding (detail).
+ */
+export type ImportRowError = AppErrorData & {
+  /** The 1-based line of the file on which the row starts. */
+  line: number;
+};
+
 export interface ImportSummary {
   added: number;
   skipped: number;
-  errors: string[];
+  errors: ImportRowError[];
 }
 
 export interface ClaimPendingSummary {

@@ -404,6 +404,8 @@ export const en = {
     exportCsv: 'Export CSV',
     importCsv: 'Import CSV',
     imported: 'Imported {added}; {skipped} already in the journal.',
+    importErrorsTitle: 'Rows not imported: {count}',
+    importLine: 'Line {line}:',
     exported: 'Exported to {path}',
     discard: 'Discard',
     discardEntry: 'Discard token of {uuid}',

@@ -53,6 +53,37 @@ describe('Journal tab', () => {
     await waitFor(() => expect(api.importCsv).toHaveBeenCalledWith({ text: 'token\n' + TOKEN }));
     expect(await screen.findByText('Imported 1; 0 already in the journal.')).toBeInTheDocument();
   });
+
+  it('shows each row an import did not take: its line, plain sentence and code chip', async () => {
+    const { user } = renderApp({
+      importCsv: vi.fn(async () =>
+        ok({
+          added: 1,
+          skipped: 0,
+          errors: [
+            {
+              line: 3,
+              code: 'TOKEN_MALFORMED' as const,
+              message: 'This is not an attestation token.',
+              detail: 'No dot between the two parts.',
+            },
+            { line: 4, code: 'CSV_INVALID' as const, message: 'This row has 2 field(s).' },
+          ],
+        }),
+      ),
+    });
+    await user.click(await screen.findByRole('tab', { name: 'Journal' }));
+    await user.upload(screen.getByTestId('csv-input'), new File(['x'], 'tokens.csv'));
+    const box = await screen.findByTestId('import-errors');
+    expect(box).toHaveTextContent('Rows not imported: 2');
+    const rows = within(box).getAllByTestId('import-error');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('Line 3: This is not an attestation token.');
+    expect(rows[0]).toHaveTextContent('No dot between the two parts.');
+    expect(within(rows[0]!).getByTestId('error-code')).toHaveTextContent('TOKEN_MALFORMED');
+    expect(within(rows[1]!).getByTestId('error-code')).toHaveTextContent('CSV_INVALID');
+    expect(screen.getByText('Imported 1; 0 already in the journal.')).toBeInTheDocument();
+  });
 });
 
 describe('Settings dialog', () => {

@@ -21,12 +21,14 @@ import { JournalTable } from './JournalTable';
 import { DiscardDialog } from './DiscardDialog';
 import { AddTokenDialog } from './AddTokenDialog';
 import { PendingClaimStatus } from './PendingClaimStatus';
+import { ImportErrors } from './ImportErrors';
 import { UnclaimDialog, type UnclaimTarget } from '../claim/UnclaimDialog';
 
 export function JournalView() {
   const journal = useAppStore((s) => s.journal);
   const error = useAppStore((s) => s.journalError);
   const message = useAppStore((s) => s.journalMessage);
+  const importErrors = useAppStore((s) => s.importErrors);
   const pendingOp = useAppStore((s) => s.pendingOp);
   const loadJournal = useAppStore((s) => s.loadJournal);
   const claimPending = useAppStore((s) => s.claimPending);
@@ -99,6 +101,7 @@ export function JournalView() {
             {message}
           </Alert>
         )}
+        <ImportErrors errors={importErrors} />
         {error && <ErrorNotice error={error} />}
         {journal && entries.length === 0 && <Typography>{t('journal.empty')}</Typography>}
         {entries.length > 0 && (

@@ -2,6 +2,7 @@
 import type {
   AddTokenResult,
   ClaimPendingSummary,
+  ImportRowError,
   JournalEntryView,
 } from '../../../../src-shared/ipc/journal';
 import type { AppErrorData } from '../../../../src-shared/ipc/errors';
@@ -15,6 +16,8 @@ export interface JournalSlice {
   journal: JournalEntryView[] | undefined;
   journalError: AppErrorData | undefined;
   journalMessage: string | undefined;
+  /** The rows the latest CSV import did not take, each with its line and code. */
+  importErrors: ImportRowError[];
   pendingOp: Op<ClaimPendingSummary>;
   loadJournal: () => Promise<void>;
   setJournal: (entries: JournalEntryView[]) => void;
@@ -35,15 +38,17 @@ export interface JournalSlice {
 export const createJournalSlice: SliceCreator<JournalSlice> = (set, get) => {
   /** Shows the outcome of a one-shot journal action as a message or an error. */
   const report = <T>(op: Op<T>, message: (value: T) => string | undefined) => {
-    if (op.status === 'failed') set({ journalError: op.error, journalMessage: undefined });
+    if (op.status === 'failed')
+      set({ journalError: op.error, journalMessage: undefined, importErrors: [] });
     else if (op.status === 'done')
-      set({ journalError: undefined, journalMessage: message(op.value) });
+      set({ journalError: undefined, journalMessage: message(op.value), importErrors: [] });
   };
 
   return {
     journal: undefined,
     journalError: undefined,
     journalMessage: undefined,
+    importErrors: [],
     pendingOp: idle,
     pasteCheckOp: idle,
     addTokenOp: idle,
@@ -78,9 +83,8 @@ export const createJournalSlice: SliceCreator<JournalSlice> = (set, get) => {
 
     importJournal: async (text) => {
       const op = await settle(() => getApi().importCsv({ text }));
-      report(op, (s) =>
-        [t('journal.imported', { added: s.added, skipped: s.skipped }), ...s.errors].join(' '),
-      );
+      report(op, (s) => t('journal.imported', { added: s.added, skipped: s.skipped }));
+      if (op.status === 'done') set({ importErrors: op.value.errors });
       await get().loadJournal();
     },
 

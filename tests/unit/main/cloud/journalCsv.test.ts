@@ -26,7 +26,14 @@ describe('parseCsv', () => {
   });
 
   it('reports an unterminated quote with its line', () => {
-    expect(parseCsv('a,b\n"open,c\n').errors).toEqual(['line 2: a quoted field is never closed']);
+    expect(parseCsv('a,b\n"open,c\n').errors).toEqual([
+      {
+        line: 2,
+        code: 'CSV_INVALID',
+        message:
+          'A quoted field is never closed: the rest of the file from this line was not read.',
+      },
+    ]);
   });
 });
 
@@ -99,11 +106,17 @@ describe('journal CSV', () => {
     expect(result.added).toBe(1);
     expect(result.skipped).toBe(1);
     expect(result.errors).toHaveLength(3);
-    expect(result.errors[0]).toBe(
-      `line 2: UUID ${OTHER_UUID} does not match the token's device ${REAL_UUID}`,
-    );
-    expect(result.errors[1]).toMatch(/^line 3: /);
-    expect(result.errors[2]).toMatch(/^line 4: expected IMEI, UUID, token, timestamp/);
+    expect(result.errors[0]).toEqual({
+      line: 2,
+      code: 'CSV_INVALID',
+      message: `The UUID column (${OTHER_UUID}) is not the device this token belongs to (${REAL_UUID}).`,
+    });
+    // A token error: the plain sentence, its code, and the decoder's finding as the detail.
+    expect(result.errors[1]).toMatchObject({ line: 3, code: 'TOKEN_MALFORMED' });
+    expect(result.errors[1]?.message).toMatch(/^This is not an attestation token/);
+    expect(result.errors[1]?.detail).toBeTruthy();
+    expect(result.errors[2]).toMatchObject({ line: 4, code: 'CSV_INVALID' });
+    expect(result.errors[2]?.message).toMatch(/a row is IMEI, UUID, token, timestamp/);
     expect(
       openJournal(dir)
         .list()
