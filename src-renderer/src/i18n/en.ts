@@ -426,6 +426,10 @@ export const en = {
     added: 'Added the token of device {uuid}.',
     alreadyAdded:
       'This token of device {uuid} is already in the journal since {since}: nothing was added.',
+    pasteAlreadyToken:
+      'This token is already in the journal since {since}: Add to journal will add nothing.',
+    pasteAlreadyDevice:
+      'Device {uuid} is already in the journal since {since}, with another token; Add to journal keeps this one as well.',
     deviceType: 'Device type',
     cancelPending: 'Cancel',
     pendingCancelled: 'Cancelled: claiming pending tokens was stopped.',

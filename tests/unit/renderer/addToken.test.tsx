@@ -90,6 +90,51 @@ describe('Journal: add a pasted token', () => {
     expect(screen.queryByText(/^Added the token/)).not.toBeInTheDocument();
   });
 
+  it('says the token is already in the journal, with since when, as soon as it is checked', async () => {
+    const since = '2026-12-01T14:02:11.000Z';
+    const { api, user } = renderApp({
+      decodeToken: vi.fn(realDecode),
+      listJournal: vi.fn(async () => ok([{ ...pastedEntry(), readAt: since }])),
+    });
+    const { dialog } = await openAddDialog(user);
+    await user.paste(TOKEN);
+    const already = await within(dialog).findByTestId('paste-already');
+    expect(already).toHaveTextContent(
+      `This token is already in the journal since ${since}: Add to journal will add nothing.`,
+    );
+    expect(api.addToken).not.toHaveBeenCalled();
+  });
+
+  it('says the device is already in the journal with another token, before Add', async () => {
+    const { user } = renderApp({
+      decodeToken: vi.fn(realDecode),
+      listJournal: vi.fn(async () =>
+        ok([
+          { ...pastedEntry(), id: 'old', token: 'an.older-token', readAt: '2026-11-30T08:00:00Z' },
+          {
+            ...pastedEntry(),
+            id: 'gone',
+            token: 'a.gone-token',
+            claimStatus: 'discarded' as const,
+          },
+        ]),
+      ),
+    });
+    const { dialog } = await openAddDialog(user);
+    await user.paste(TOKEN);
+    expect(await within(dialog).findByTestId('paste-already')).toHaveTextContent(
+      `Device ${UUID} is already in the journal since 2026-11-30T08:00:00Z, with another token`,
+    );
+  });
+
+  it('says nothing about the journal for a device it does not have', async () => {
+    const { user } = renderApp({ decodeToken: vi.fn(realDecode) });
+    const { dialog } = await openAddDialog(user);
+    await user.paste(TOKEN);
+    await within(dialog).findByText('Valid token');
+    expect(within(dialog).queryByTestId('paste-already')).not.toBeInTheDocument();
+  });
+
   it('names the precise fault with its code, keeps Add disabled, and accepts the fixed text', async () => {
     const { api, user } = renderApp({ decodeToken: vi.fn(realDecode) });
     const { dialog, field } = await openAddDialog(user);
