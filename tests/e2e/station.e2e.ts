@@ -50,13 +50,18 @@ const countText = (o: Onboarding, phase: string) =>
   o.page.getByTestId(`count-${phase}`).textContent();
 
 describe('station mode', () => {
-  it('six kits with Auto on: 4 claimed, 1 already claimed, 1 NO_ANSWER; Retry claims it once it answers', async () => {
+  it('six kits with Auto on: 3 connected, 1 claimed (AT host), 1 already claimed, 1 NO_ANSWER; Retry claims it once it answers', async () => {
     // The port that does not answer: a kit powered off, so nothing ever comes back, until the
     // test switches it on.
     silent = await startPtySimulator({ firmware: 'at', deviceUuid: uuid(SILENT), powerOn: false });
     run = await startOnboarding('station', [
       dkPort(serial(0), 0, { firmware: 'shell', deviceUuid: uuid(0), deviceType: 6 }),
-      dkPort(serial(1), 0, { firmware: 'slm', deviceUuid: uuid(1), deviceType: 6 }),
+      dkPort(serial(1), 0, {
+        firmware: 'slm',
+        deviceUuid: uuid(1),
+        deviceType: 6,
+        provisioning: { client: true },
+      }),
       dkPort(serial(2), 0, { firmware: 'at', deviceUuid: uuid(2), deviceType: 6 }),
       thingyPort(serial(THINGY), 0, { firmware: 'shell', deviceUuid: uuid(THINGY), deviceType: 6 }),
       { info: dkPort(serial(SILENT), 0, { firmware: 'at' }).info, path: silent.path },
@@ -84,7 +89,8 @@ describe('station mode', () => {
     await expect
       .poll(() => Promise.all([0, 1, 2, 3, 4, 5].map((i) => stateOf(o, i))), { timeout: 60_000 })
       .toEqual(SIX_KIT_ENDS);
-    expect(await countText(o, 'claimed')).toBe('Claimed 4');
+    expect(await countText(o, 'connected')).toBe('Connected 3');
+    expect(await countText(o, 'claimed')).toBe('Claimed 1');
     expect(await countText(o, 'already-claimed')).toBe('Already claimed 1');
     expect(await countText(o, 'failed')).toBe('Failed 1');
     expect(await countText(o, 'working')).toBe('Working 0');
@@ -121,7 +127,7 @@ describe('station mode', () => {
       .click();
     await expect.poll(() => stateOf(o, SILENT), { timeout: 30_000 }).toBe('claimed');
     expect(await textOf(failed)).toContain('Attempt 2');
-    expect(await countText(o, 'claimed')).toBe('Claimed 5');
+    expect(await countText(o, 'claimed')).toBe('Claimed 2');
     expect(await countText(o, 'failed')).toBe('Failed 0');
     expect(app.cloud.claimed().has(uuid(SILENT))).toBe(true);
     await expect
@@ -133,7 +139,8 @@ describe('station mode', () => {
     const saved = await textOf(page.getByText(/^Report saved to /));
     const rows = readFileSync(saved.replace('Report saved to ', ''), 'utf8').trimEnd().split('\n');
     expect(rows).toHaveLength(7);
-    expect(rows.filter((row) => row.includes(',claimed,'))).toHaveLength(5);
+    expect(rows.filter((row) => row.includes(',connected,'))).toHaveLength(3);
+    expect(rows.filter((row) => row.includes(',claimed,'))).toHaveLength(2);
     expect(rows.filter((row) => row.includes(',already-claimed,'))).toHaveLength(1);
     await o.shot('after-retry');
 
@@ -141,7 +148,8 @@ describe('station mode', () => {
     await app.services.table.updateSettings({ theme: 'dark' });
     await page.reload();
     await page.getByRole('tab', { name: 'Station' }).click();
-    await expect.poll(() => countText(o, 'claimed')).toBe('Claimed 5');
+    await expect.poll(() => countText(o, 'claimed')).toBe('Claimed 2');
+    expect(await countText(o, 'connected')).toBe('Connected 3');
     expect(await stateOf(o, ALREADY_CLAIMED)).toBe('already-claimed');
     await o.shot('tiles-dark');
 

@@ -258,6 +258,7 @@ export const en = {
     countsLabel: 'Kits by state',
     countWaiting: 'Waiting {count}',
     countWorking: 'Working {count}',
+    countConnected: 'Connected {count}',
     countClaimed: 'Claimed {count}',
     countAlready: 'Already claimed {count}',
     countRead: 'Read, not claimed {count}',

@@ -16,6 +16,7 @@ import { countKits, retryableKits, startableKits, type StationKit } from '../job
 const countLabels: ReadonlyArray<{ phase: JobPhase; key: MessageKey; isAlwaysShown: boolean }> = [
   { phase: 'waiting', key: 'station.countWaiting', isAlwaysShown: true },
   { phase: 'working', key: 'station.countWorking', isAlwaysShown: true },
+  { phase: 'connected', key: 'station.countConnected', isAlwaysShown: true },
   { phase: 'claimed', key: 'station.countClaimed', isAlwaysShown: true },
   { phase: 'already-claimed', key: 'station.countAlready', isAlwaysShown: true },
   { phase: 'read', key: 'station.countRead', isAlwaysShown: false },
