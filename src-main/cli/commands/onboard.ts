@@ -36,10 +36,10 @@ export const usage = `Usage: nrf-onboard onboard (--port <path> [--port <path> .
 
 Onboards every kit given at once: opens its AT port, finds the firmware mode, reads model,
 firmware, IMEI and the attestation token, stores the token in the journal, then dry-runs and
-claims it on nRF Cloud (at most 4 cloud calls at a time; a 429 pauses all of them). Not yet in
-this build: the step after the claim (the device fetching its credentials until nRF Cloud sees
-it, state "connected") is not wired in, so kits end "claimed"; --no-provision and
---provision-timeout take effect once it is.
+claims it on nRF Cloud (at most 4 cloud calls at a time; a 429 pauses all of them), then has
+the device fetch its credentials and waits until nRF Cloud sees it: state "connected". AT-host
+firmware cannot fetch them and ends "claimed" with a "note"; a failure ends "failed" with its
+PROVISIONING_* code.
 
   --port <path>             a kit's AT port (repeat for more)
   --all                     every recognised kit's AT port (see: nrf-onboard ports)
