@@ -1,5 +1,6 @@
 /**
- * Issue 12 item 5: axe-core on every screen of the app, in light and dark, at the default window
+ * Issue 12 item 5: axe-core on every screen of the app (the one-device flow's pass and fail
+ * screens and the demo banner among them), in light and dark, at the default window
  * and at 1024x640, through the built renderer on the real main-process services. Any serious or
  * critical violation fails, and the report names the screen, the rule, the nodes and the help URL.
  * Screens are reached by roles and labels a user sees, not by the flow's internals.
@@ -26,6 +27,8 @@ const DK_SERIAL = '001051200077';
 const DK_UUID = '4f7b2c1e-8a3d-4e6f-9b2a-5c8d1e0f3a77';
 const SLOW_SERIAL = 'THINGY91X_00000000A1';
 const SILENT_SERIAL = 'THINGY91X_00000000A2';
+/** A board whose modem cannot make a token: the flow's fail screen, with cause, fix and code. */
+const FAIL_SERIAL = 'THINGY91X_00000000A3';
 
 interface Display {
   name: string;
@@ -102,6 +105,7 @@ for (const display of displays) {
 
       await page.getByRole('button', { name: 'Try the demo' }).click();
       await page.getByTestId('demo-chip').waitFor();
+      await page.getByTestId('demo-banner').waitFor();
       await deviceRadio(page, 'Thingy:91 X').waitFor();
       await audit.check('demo-devices');
       audit.expectClean();
@@ -116,6 +120,7 @@ for (const display of displays) {
           // Slow enough to look at the Connecting and Reading screens while they last.
           thingyPort(SLOW_SERIAL, 0, { firmware: 'shell', replyDelayMs: 700 }),
           thingyPort(SILENT_SERIAL, 0, { firmware: 'at', silent: true }),
+          thingyPort(FAIL_SERIAL, 0, { firmware: 'at', attestSupported: false }),
         ],
         display,
       );
@@ -147,6 +152,8 @@ for (const display of displays) {
       await audit.check('ready-to-claim');
       await page.getByRole('button', { name: 'Claim device' }).click();
       await page.getByTestId('claim-outcome').waitFor();
+      // The pass screen: large serial number, IMEI and UUID tail.
+      await page.getByTestId('result-pass').waitFor();
       await audit.check('claimed');
       await page.getByRole('button', { name: 'Unclaim…' }).click();
       await page.getByRole('dialog', { name: 'Unclaim this device?' }).waitFor();
@@ -166,6 +173,13 @@ for (const display of displays) {
       await page.getByRole('button', { name: 'Cancel' }).click();
       await page.getByRole('heading', { name: 'Stopped' }).waitFor();
       await audit.check('read-cancelled');
+      await page.getByRole('button', { name: 'Onboard next device' }).click();
+
+      // A board that cannot make a token: the fail screen with its cause, fix and code chip.
+      await cardOf(page, FAIL_SERIAL).click();
+      await page.getByTestId('result-fail').getByTestId('error-code').waitFor({ timeout: 30_000 });
+      await page.getByTestId('result-explanation').waitFor();
+      await audit.check('read-failed');
       await page.getByRole('button', { name: 'Onboard next device' }).click();
 
       // A board that does not answer: the failure end of the flow.
@@ -210,7 +224,7 @@ for (const display of displays) {
       await audit.check('settings-dialog');
       await closeDialog(page, 'Settings');
 
-      expect(audit.screens).toHaveLength(20);
+      expect(audit.screens).toHaveLength(21);
       expect(await textOf(page.getByRole('tab', { selected: true }))).toBe('Journal');
       audit.expectClean();
     });
