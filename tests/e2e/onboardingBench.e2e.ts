@@ -169,6 +169,32 @@ describe('twenty boards in a row, one decision each', () => {
     expect(ui.pageErrors).toEqual([]);
   });
 
+  it('with "Claim without asking" on, each plugged board is claimed with no action at all', async () => {
+    run = await startOnboarding('auto-claim', []);
+    const o = run;
+    const { page, app, ui } = o;
+    await app.services.table.addApiKey({ apiKey: FAKE_DEMO_KEY });
+    // The setting, through the Settings dialog as a technician turns it on once.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('switch', { name: 'Claim without asking' }).check();
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const act = actions(o);
+    for (const i of [30, 33]) {
+      const next = board(i);
+      await app.plug(await spare(next.port, app.cloud));
+      expect(await passOf(o, next.serial)).toContain(next.serial);
+      expect(app.cloud.claimed().has(uuidOf(i))).toBe(true);
+    }
+    expect(act.count).toBe(0);
+    await o.shot('auto-claim-pass');
+    expect(ui.pageErrors).toEqual([]);
+  });
+
   it('a board unplugged mid-read says "Connection lost" and resumes by itself when it comes back', async () => {
     const serial = '001051200950';
     const uuid = uuidOf(50);
