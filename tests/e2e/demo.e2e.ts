@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 describe('demo mode', () => {
-  it('starts from the empty device list and walks to a claimed Thingy:91 X', async () => {
+  it('starts from the empty device list and walks a Thingy:91 X to connected on nRF Cloud', async () => {
     run = await startOnboarding('demo', []);
     const { page, ui } = run;
     await expectStep(page, 1, 'Select device', 'Select a device');
@@ -45,7 +45,12 @@ describe('demo mode', () => {
     );
     expect(await page.getByTestId('api-key-form').count()).toBe(0);
     expect(await claimWhenClaimable(page)).toContain(DEMO_THINGY_UUID);
-    await run.shot('02-demo-claimed');
+    // The demo's shell fetches its credentials from the local cloud: the demo ends connected.
+    const pass = page.getByTestId('result-pass');
+    expect(await textOf(pass.getByRole('heading').first())).toBe('Connected to nRF Cloud');
+    const timeline = await textOf(page.getByTestId('provisioning-timeline'));
+    expect(timeline).toContain('Zephyr shell with nrf_provisioning');
+    await run.shot('02-demo-connected');
     expect(ui.pageErrors).toEqual([]);
   });
 });
