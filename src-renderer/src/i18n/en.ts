@@ -232,6 +232,14 @@ export const en = {
     dryRunCancelled: 'Cancelled: the claimability check was stopped.',
     ruleMissing:
       'No active provisioning rule in this team carries {tags}: the device would be claimed but never receive its credentials.',
+    ruleCreate: 'Create the nRF Cloud Onboarding rule',
+    ruleCreateIntro:
+      'Creating it adds the tag “nrf-cloud-onboarding” and the rule “nRF Cloud Onboarding” to your team, as nrfcloud-utils does: after the claim, nRF Cloud sends the device the commands that make its keys and certificates. Claim is offered once a rule covers the tags; claiming without one is refused, since nothing would reach the device.',
+    ruleOtherTags:
+      'The rule carries only “nrf-cloud-onboarding”: add that tag to the claim tags, or give your own tags an active rule in nRF Cloud.',
+    ruleCreating: 'Creating the nRF Cloud Onboarding rule…',
+    ruleCreated: 'Created the rule “{name}” for tags {tags}; commands: {commands}.',
+    ruleExisted: 'An active rule “{name}” already covers tags {tags}; nothing was created.',
     autoClaimStopped:
       'Claim without asking is on, but this board waits for you: the check did not say it can be claimed.',
     claimCancelled:

@@ -73,8 +73,10 @@ describe('Claim without asking', () => {
     );
     expect(within(verdict).getByTestId('error-code')).toHaveTextContent('ONBOARDING_RULE_MISSING');
     expect(screen.getByTestId('auto-claim-stopped')).toBeInTheDocument();
-    // The technician decides: Claim is still there, and nothing was sent.
-    expect(await screen.findByRole('button', { name: 'Claim device' })).toBeInTheDocument();
+    // The technician decides: creating the rule is offered instead of the claim, nothing was sent.
+    expect(
+      await screen.findByRole('button', { name: 'Create the nRF Cloud Onboarding rule' }),
+    ).toBeInTheDocument();
     expect(api.claimJob).not.toHaveBeenCalled();
   });
 

@@ -3,6 +3,7 @@
  * job in main with `onboarding:claim-job`), cancelling a call in flight, and unclaiming a device
  * (from the claim step or the journal).
  */
+import type { OnboardingRuleView } from '../../../../src-shared/ipc/cloud';
 import type { JobView } from '../../../../src-shared/ipc/onboarding';
 import { getApi } from '../../bridge';
 import { idle, newRequestId, settle, type Op } from '../../store/op';
@@ -25,6 +26,11 @@ export interface ClaimSlice {
   /** Unclaims a device; true on success. The journal entry, if given, becomes claimable again. */
   unclaim: (target: { deviceId: string; journalId?: string }) => Promise<boolean>;
   resetUnclaim: () => void;
+  /** The "nRF Cloud Onboarding" rule created from the flow (issue 13), for the job in `ruleJobId`. */
+  ruleOp: Op<OnboardingRuleView>;
+  ruleJobId: string | undefined;
+  /** Creates the team's onboarding rule, then runs the flow job's dry run again. */
+  createOnboardingRule: () => Promise<void>;
 }
 
 /** A cancelled call is the user's own choice: shown neutrally, never as a failure. */
@@ -59,10 +65,12 @@ export const createClaimSlice: SliceCreator<ClaimSlice> = (set, get) => {
     tags: [],
     hasEditedTags: false,
     unclaimOp: idle,
+    ruleOp: idle,
+    ruleJobId: undefined,
 
     setTags: (tags) => set({ tags, hasEditedTags: true }),
 
-    resetClaim: () => set({ unclaimOp: idle }),
+    resetClaim: () => set({ unclaimOp: idle, ruleOp: idle, ruleJobId: undefined }),
 
     dryRun: () => continueJob(true),
 
@@ -100,5 +108,14 @@ export const createClaimSlice: SliceCreator<ClaimSlice> = (set, get) => {
     },
 
     resetUnclaim: () => set({ unclaimOp: idle }),
+
+    createOnboardingRule: async () => {
+      const requestId = newRequestId();
+      set({ ruleOp: { status: 'running', requestId }, ruleJobId: get().flowJobId });
+      const op = await settle(() => getApi().createOnboardingRule({ requestId }));
+      set({ ruleOp: op });
+      // The verdict the user acts on is the cloud's, asked again now that the rule exists.
+      if (op.status === 'done') await continueJob(true);
+    },
   };
 };

@@ -24,6 +24,7 @@ import { claimPrimary } from '../claim/claimActions';
 import { adviceFor } from '../../lib/errorAdvice';
 import { isDryRunClean, needsDryRunAgain } from './flowJob';
 import { useFlowJob } from './useFlowJob';
+import { RuleCreated, RuleMissingPanel } from './RuleMissingPanel';
 
 export function ClaimDecision() {
   const keyStatus = useAppStore((s) => s.keyStatus);
@@ -35,6 +36,9 @@ export function ClaimDecision() {
   const claim = useAppStore((s) => s.claim);
   const onboardNext = useAppStore((s) => s.onboardNext);
   const refreshKeyStatus = useAppStore((s) => s.refreshKeyStatus);
+  const ruleOp = useAppStore((s) => s.ruleOp);
+  const ruleJobId = useAppStore((s) => s.ruleJobId);
+  const createOnboardingRule = useAppStore((s) => s.createOnboardingRule);
   const isAutoClaimOn = useAppStore((s) => s.settings?.isAutoClaimOn ?? false);
   const hasApiKey = keyStatus?.hasApiKey ?? false;
   const failure =
@@ -61,7 +65,15 @@ export function ClaimDecision() {
     job?.state === 'ready-to-claim' &&
     job.claimError === undefined &&
     (job.dryRunError !== undefined || !isDryRunClean(job.dryRun));
-  const primary = claimPrimary(hasApiKey, dryRunOp, claimOp);
+  // No rule covers the tags: the claim would be refused, so creating the rule comes first.
+  const isRuleMissing =
+    dryRunOp.status === 'done' &&
+    claimOp.status === 'idle' &&
+    dryRunOp.value.claimable &&
+    dryRunOp.value.rules !== undefined &&
+    !dryRunOp.value.rules.isCovered;
+  const isRuleShown = ruleJobId !== undefined && ruleJobId === job?.id;
+  const primary = isRuleMissing ? 'rule' : claimPrimary(hasApiKey, dryRunOp, claimOp);
   // The role warning says what a ROLE_CANNOT_CLAIM verdict would say again.
   const isRoleShown = hasApiKey && keyStatus?.canClaim === false;
   const button = (kind: 'dryRun' | 'claim' | 'next', label: string, onClick: () => void) =>
@@ -116,6 +128,14 @@ export function ClaimDecision() {
         !(isRoleShown && dryRunOp.value.code === 'ROLE_CANNOT_CLAIM') && (
           <DryRunResult view={dryRunOp.value} />
         )}
+      {isRuleShown && ruleOp.status === 'done' && <RuleCreated rule={ruleOp.value} />}
+      {isRuleMissing && (
+        <RuleMissingPanel
+          ruleOp={isRuleShown ? ruleOp : { status: 'idle' }}
+          tags={dryRunOp.value.rules?.tags ?? tags}
+          onCreate={() => void createOnboardingRule()}
+        />
+      )}
       {dryRunOp.status === 'failed' && !isCancelled(dryRunOp) && (
         <ErrorNotice error={dryRunOp.error} />
       )}
