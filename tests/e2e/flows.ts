@@ -3,6 +3,7 @@
  * step of the flow (each asserts what the user sees before it moves on), and a process that holds
  * a port open like another terminal program would.
  */
+import type { FakeCloudOptions } from '../../src-main/sim/fakeCloud/server';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -55,8 +56,10 @@ export async function startOnboarding(
   ports: TestPort[],
   /** Colour scheme and window size of the browser (launchApp's defaults otherwise). */
   display: Parameters<typeof launchApp>[1] = {},
+  /** Options of the local nRF Cloud (e.g. a team without provisioning rules). */
+  cloud?: Omit<FakeCloudOptions, 'port'>,
 ): Promise<Onboarding> {
-  const app = await createTestApp({ ports });
+  const app = await createTestApp({ ports, ...(cloud === undefined ? {} : { cloud }) });
   let ui: LaunchedApp;
   try {
     ui = await launchApp(app.services, display);
