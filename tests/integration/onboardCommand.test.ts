@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src-main/cloud/journal';
-import { main } from '../../src-main/cli/index';
 import { refuseKeyOnCommandLine } from '../../src-main/cli/cloudAccess';
 import { UsageError } from '../../src-main/cli/command';
 import {
@@ -29,6 +28,7 @@ import {
   sixKits,
   uuid,
 } from '../support/onboardingKits';
+import { runOnboard } from '../support/provisioningCli';
 
 let cloud: FakeCloud;
 let dataDir: string;
@@ -61,32 +61,8 @@ async function startKits(count = 6): Promise<string[]> {
 }
 
 /** `nrf-onboard onboard <args>` through the command table, against the local nRF Cloud. */
-async function onboard(args: string[], env: Record<string, string | undefined> = {}) {
-  let out = '';
-  let err = '';
-  const code = await main(
-    [
-      'onboard',
-      '--api-url',
-      cloud.apiBaseUrl,
-      '--provisioning-url',
-      cloud.provisioningBaseUrl,
-      '--data-dir',
-      dataDir,
-      ...args,
-    ],
-    {
-      stdout: { write: (t: string) => (out += t) },
-      stderr: { write: (t: string) => (err += t) },
-      env: { NRF_CLOUD_API_KEY: FAKE_DEMO_KEY, ...env },
-    },
-  );
-  const lines = out
-    .trimEnd()
-    .split('\n')
-    .filter((l) => l !== '');
-  return { code, out, err, lines };
-}
+const onboard = (args: string[], env: Record<string, string | undefined> = {}) =>
+  runOnboard(cloud, dataDir, args, env);
 
 const ports = (paths: string[]) => paths.flatMap((p) => ['--port', p]);
 

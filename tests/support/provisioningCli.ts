@@ -39,6 +39,42 @@ export interface Bench {
   close(): Promise<void>;
 }
 
+/**
+ * `nrf-onboard onboard <args>` through the command table against the local cloud `cloud`, with
+ * the demo team's key in NRF_CLOUD_API_KEY unless `env` says otherwise.
+ */
+export async function runOnboard(
+  cloud: FakeCloud,
+  dataDir: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; out: string; err: string; lines: string[] }> {
+  let out = '';
+  let err = '';
+  const code = await main(
+    [
+      'onboard',
+      '--api-url',
+      cloud.apiBaseUrl,
+      '--provisioning-url',
+      cloud.provisioningBaseUrl,
+      '--data-dir',
+      dataDir,
+      ...args,
+    ],
+    {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: (t: string) => (err += t) },
+      env: { NRF_CLOUD_API_KEY: FAKE_DEMO_KEY, ...env },
+    },
+  );
+  const lines = out
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l !== '');
+  return { code, out, err, lines };
+}
+
 /** Starts the local cloud with `rules` for the demo team (default: the onboarding rule). */
 export async function startBench(rules?: readonly FakeRuleInit[]): Promise<Bench> {
   const cloud = await startFakeCloud(rules === undefined ? {} : { teamRules: { [TENANT]: rules } });
@@ -53,30 +89,8 @@ export async function startBench(rules?: readonly FakeRuleInit[]): Promise<Bench
       return pty.path;
     },
     async onboard(args) {
-      let out = '';
-      const code = await main(
-        [
-          'onboard',
-          '--api-url',
-          cloud.apiBaseUrl,
-          '--provisioning-url',
-          cloud.provisioningBaseUrl,
-          '--data-dir',
-          dataDir,
-          '--json',
-          ...ptys.flatMap((p) => ['--port', p.path]),
-          ...args,
-        ],
-        {
-          stdout: { write: (t: string) => (out += t) },
-          stderr: { write: () => undefined },
-          env: { NRF_CLOUD_API_KEY: FAKE_DEMO_KEY },
-        },
-      );
-      const lines = out
-        .trimEnd()
-        .split('\n')
-        .filter((l) => l !== '');
+      const ports = ptys.flatMap((p) => ['--port', p.path]);
+      const { code, lines } = await runOnboard(cloud, dataDir, ['--json', ...ports, ...args]);
       return { code, lines, kit: JSON.parse(lines[0] ?? '{}') as KitLine };
     },
     journal: () => openJournal(dataDir).list(),

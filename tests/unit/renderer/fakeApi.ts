@@ -1,5 +1,6 @@
 /** A fake `window.api` for renderer tests: canned Results, recorded calls, and events tests can emit. */
 import { vi } from 'vitest';
+import type { ProvisioningView } from '../../../src-shared/ipc/provisioning';
 import type { Api } from '../../../src-renderer/src/bridge';
 import type { Device } from '../../../src-shared/devices/index';
 import type { DeviceSnapshot, AttestResult, ConnectResult } from '../../../src-shared/ipc/serial';
@@ -14,6 +15,17 @@ import { createFakeOnboarding } from './fakeOnboarding';
 export const TOKEN =
   '2dn3hQFQUDYxVDkxRPCAIhIbZAFifQNQGv86y_GmR2SiY0wmRsHGVFDT791_BPH8YOWFiyCHND1q.0oRDoQEmoQRBIfZYQGuXwJliinHc6xDPruiyjsaXyXZbZVpUuOhHG9YS8L05VuglCcJhMN4EUhWVGpaHgNnHHno6ahi-d5tOeZmAcNY';
 export const UUID = '50363154-3931-44f0-8022-121b6401627d';
+
+/** A shell device's provisioning view, changed by `extra` (stage, note, error...). */
+export const provisioningView = (extra: Partial<ProvisioningView> = {}): ProvisioningView => ({
+  family: 'shell',
+  familyReason: '`help` lists nrf_provisioning',
+  stages: [],
+  commands: [],
+  lteDrops: 0,
+  timeoutMs: 300_000,
+  ...extra,
+});
 
 export const failWith = (code: ErrorCode, message = `${code} happened`): Result<never> => ({
   ok: false,

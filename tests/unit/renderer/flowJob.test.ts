@@ -1,6 +1,5 @@
 /** What each step of the one-device flow draws of its job, derived from the job view alone. */
 import type { JobStep, JobView } from '../../../src-shared/ipc/onboarding';
-import type { ProvisioningView } from '../../../src-shared/ipc/provisioning';
 import type { JournalEntryView } from '../../../src-shared/ipc/journal';
 import {
   claimOpOf,
@@ -14,7 +13,7 @@ import {
   sessionEntries,
   stepperOf,
 } from '../../../src-renderer/src/features/onboarding/flowJob';
-import { claimView, jobView, TOKEN, UUID } from './fakeApi';
+import { claimView, jobView, provisioningView, TOKEN, UUID } from './fakeApi';
 
 const steps = (...names: JobStep[]) =>
   names.map((step) => ({ step, startedAt: '2025-05-01T10:00:00.000Z' }));
@@ -230,15 +229,7 @@ describe('the board screen and the stepper, from the job', () => {
   });
 
   it('the Provision step is done only when the device connected, else skipped with why, or failed', () => {
-    const provisioning = (extra: Partial<ProvisioningView> = {}): ProvisioningView => ({
-      family: 'shell',
-      familyReason: '`help` lists nrf_provisioning',
-      stages: [],
-      commands: [],
-      lteDrops: 0,
-      timeoutMs: 300_000,
-      ...extra,
-    });
+    const provisioning = provisioningView;
     const claimed = (extra: Partial<JobView> = {}) => read({ state: 'claimed', ...extra });
     expect(
       stepperOf(

@@ -1,19 +1,10 @@
 import { act, screen, within } from '@testing-library/react';
 import type { JobView } from '../../../src-shared/ipc/onboarding';
-import type { ProvisioningView } from '../../../src-shared/ipc/provisioning';
 import { useAppStore } from '../../../src-renderer/src/store/appStore';
-import { queueView } from './fakeApi';
+import { provisioningView, queueView } from './fakeApi';
 import { goToClaim, renderApp } from './renderApp';
 
-const provisioning = (extra: Partial<ProvisioningView>): ProvisioningView => ({
-  family: 'shell',
-  familyReason: '`help` lists nrf_provisioning',
-  stages: [],
-  commands: [],
-  lteDrops: 0,
-  timeoutMs: 300_000,
-  ...extra,
-});
+const provisioning = provisioningView;
 
 const step = (name: string) => screen.getByTestId(`step-${name}`);
 const isDone = (name: string) => step(name).querySelector('.Mui-completed') !== null;
