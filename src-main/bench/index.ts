@@ -1,16 +1,24 @@
 /**
  * `npm run bench`: time to token per firmware family against its wire time, whole-process
- * `nrf-onboard --help` and `attest` against `node -e 0`, a 16-port scan, the renderer bundle size
- * and the main-process heap over 100 attestations. Prints a table,
- * writes bench-results/bench-<timestamp>.json. Exit code 0 even when a target is missed (it is a
- * report); 1 only when the benchmark itself fails. Every pty it starts is closed on the way out.
+ * `nrf-onboard --help` and `attest` against `node -e 0`, a 16-port scan, the renderer bundle size,
+ * the main-process heap over 100 attestations, station mode, and claim -> connected per family.
+ * Prints a table, writes bench-results/bench-<timestamp>.json. `--only claim-to-connected` runs
+ * that scenario alone. Exit code 0 even when a target is missed (it is a report); 1 only when the
+ * benchmark itself fails (or on an unknown flag). Every pty it starts is closed on the way out.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { SerialBinding } from '../serial/bindingTypes';
 import { nativeBinding } from '../serial/portConnection';
 import type { FirmwareFamily } from '../sim/device/options';
 import { measureBundle, measureFile } from './bundleSize';
+import {
+  formatClaimToConnected,
+  measureClaimToConnected,
+  type ClaimToConnectedResult,
+} from './claimToConnected';
 import { measureHeap } from './heap';
 import { machineInfo } from './machine';
 import { measurePortScan } from './portScan';
@@ -33,6 +41,41 @@ const MAIN_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(MAIN_DIR, '..', '..');
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+/** Scenarios that can run alone with `--only <name>`. */
+const SCENARIOS = ['claim-to-connected'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+function writeResults(name: string, results: unknown): void {
+  const dir = join(ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nWritten: ${file}\n`);
+}
+
+async function claimToConnected(
+  pool: PtyPool,
+  binding: SerialBinding,
+): Promise<ClaimToConnectedResult> {
+  progress('claim -> connected per family');
+  const result = await measureClaimToConnected({ pool, binding, baudRate: BAUD_RATE, progress });
+  process.stdout.write(formatClaimToConnected(result));
+  return result;
+}
+
+async function runOne(pool: PtyPool, scenario: Scenario): Promise<void> {
+  const machine = machineInfo();
+  const binding = await nativeBinding();
+  process.stdout.write(
+    `Onboarder benchmark, ${scenario} only\nMachine: ${machine.cpuModel}, ${machine.cores} cores; Node ${machine.node}; ${machine.date}; load average ${machine.loadAverage} at start\n`,
+  );
+  const result = await claimToConnected(pool, binding);
+  writeResults(`bench-${scenario}-${machine.date.replace(/[:.]/g, '-')}`, {
+    machine,
+    [scenario]: result,
+  });
+}
 
 async function runBench(pool: PtyPool): Promise<void> {
   const machine = machineInfo();
@@ -93,12 +136,23 @@ async function runBench(pool: PtyPool): Promise<void> {
     progress,
   });
   process.stdout.write(formatStation(station));
+  const provisioning = await claimToConnected(pool, binding);
 
-  const dir = join(ROOT, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `bench-${machine.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ ...results, targets, station }, null, 2)}\n`);
-  process.stdout.write(`\nWritten: ${file}\n`);
+  writeResults(`bench-${machine.date.replace(/[:.]/g, '-')}`, {
+    ...results,
+    targets,
+    station,
+    claimToConnected: provisioning,
+  });
+}
+
+function scenarioOf(argv: string[]): Scenario | undefined {
+  const { values } = parseArgs({ args: argv, options: { only: { type: 'string' } } });
+  if (values.only === undefined) return undefined;
+  const found = SCENARIOS.find((s) => s === values.only);
+  if (found === undefined)
+    throw new Error(`--only takes one of: ${SCENARIOS.join(', ')} (not "${values.only}")`);
+  return found;
 }
 
 async function main(): Promise<number> {
@@ -109,7 +163,9 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await runBench(pool);
+    const scenario = scenarioOf(process.argv.slice(2));
+    if (scenario === undefined) await runBench(pool);
+    else await runOne(pool, scenario);
     return 0;
   } catch (error) {
     process.stderr.write(
