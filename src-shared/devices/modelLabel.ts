@@ -35,7 +35,8 @@ export function modelLabel(facts: ModelFacts): string | undefined {
   const kitName = facts.kitName?.trim();
   const kit = kitName ? kitName : kitOfSerialNumber(facts.serialNumber)?.name;
   const sip = sipName(facts.deviceTypeName) ?? sipName(facts.model);
-  if (kit !== undefined && sip !== undefined) return `${kit} (${sip})`;
+  // A kit known only by its SiP (a typed port: onboardingService's kitNameOf) is named once.
+  if (kit !== undefined && sip !== undefined && sipName(kit) !== sip) return `${kit} (${sip})`;
   return kit ?? sip;
 }
 

@@ -71,6 +71,11 @@ describe('modelLabel', () => {
       'nRF9151 DK',
     ],
     ['a model text it does not know, as given', { model: ' Some modem ' }, 'Some modem'],
+    [
+      'a kit named by its SiP alone (a typed --port), once',
+      { kitName: 'nRF9151 LACA', deviceTypeName: 'nRF9151 LACA', model: 'nRF9151-LACA' },
+      'nRF9151 LACA',
+    ],
   ])('%s', (_name, facts, expected) => {
     expect(modelLabel(facts)).toBe(expected);
   });
