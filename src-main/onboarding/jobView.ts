@@ -1,5 +1,7 @@
 /** A job as the service keeps it, and the view of it that crosses IPC and feeds the CLI. */
 import { describeMode } from '../../src-shared/at/describeMode';
+import { kitOfSerialNumber } from '../../src-shared/devices/kits';
+import { modelLabel } from '../../src-shared/devices/modelLabel';
 import type { ClaimView, DryRunView } from '../../src-shared/ipc/cloud';
 import type { Explanation } from '../../src-shared/ipc/diagnostics';
 import type { AppErrorData } from '../../src-shared/ipc/errors';
@@ -79,6 +81,22 @@ export function phaseOf(state: JobState): JobPhase {
   }
 }
 
+/**
+ * The kit's name for the job view and the journal: the enumerated kit's own, else the kit its
+ * serial number names, else (a typed `--port`) the SiP once the token and the modem told it, as
+ * modelLabel spells it alone (`nRF9151 LACA`).
+ */
+export function kitNameOf(
+  target: JobTarget,
+  reading: Pick<DeviceIdentityReading, 'token' | 'model'> | undefined,
+): string | undefined {
+  if (target.kitName !== undefined) return target.kitName;
+  const kit = kitOfSerialNumber(target.serialNumber);
+  if (kit !== undefined) return kit.name;
+  if (reading === undefined) return undefined;
+  return modelLabel({ deviceTypeName: reading.token.deviceTypeName, model: reading.model });
+}
+
 export function toJobView(
   job: JobRecord,
   context: {
@@ -110,7 +128,8 @@ export function toJobView(
   };
   if (target.serialNumber !== undefined) view.serialNumber = target.serialNumber;
   if (target.kit !== undefined) view.kit = target.kit;
-  if (target.kitName !== undefined) view.kitName = target.kitName;
+  const kitName = kitNameOf(target, reading);
+  if (kitName !== undefined) view.kitName = kitName;
   if (isCloudStep && context.isQueuePaused) view.cloudWait = 'paused';
   else if (isCloudStep && job.isQueued) view.cloudWait = 'slot';
   if (job.mode !== undefined) {

@@ -22,7 +22,7 @@ import type { CloudQueue } from './cloudQueue';
 import { canRetry, isEnd, next, type JobEvent } from './jobMachine';
 import { jobReportCsv } from './jobReport';
 import { abortable, claimedToday, namingPort } from './jobRules';
-import { toJobView, type JobRecord } from './jobView';
+import { kitNameOf, toJobView, type JobRecord } from './jobView';
 import { provisioningStepText } from './provisioningFold';
 import {
   DEFAULT_PROVISIONING_TIMEOUT_MS,
@@ -342,7 +342,8 @@ export class OnboardingService {
   private journalStep(job: JobRecord): JobEvent {
     const reading = mustReading(job);
     const journal = this.deps.journal();
-    const entry = journal.add(entryFromReading(reading, job.target));
+    const kit = { serialNumber: job.target.serialNumber, kitName: kitNameOf(job.target, reading) };
+    const entry = journal.add(entryFromReading(reading, kit));
     job.entry = entry;
     const earlier = claimedToday(journal.list(), entry, new Date(this.now()));
     if (earlier !== undefined && job.isClaimRequested) {

@@ -147,6 +147,25 @@ describe('nrf-onboard onboard', () => {
     ]);
   }, 60_000);
 
+  it('--port (no kit known): the journal row names the model the token and AT+CGMM told, as modelLabel spells it', async () => {
+    const paths = await startKits(2);
+    const { code } = await onboard([...ports(paths), '--json', '--no-claim'], {
+      NRF_CLOUD_API_KEY: undefined,
+    });
+    expect(code).toBe(0);
+    const byUuid = new Map(
+      openJournal(dataDir)
+        .list()
+        .map((e) => [e.deviceUuid, e]),
+    );
+    // Kit 0 is an nRF9151 (device type 6), kit 1 an nRF9161 (type 4); neither has a serial number.
+    expect([0, 1].map((i) => byUuid.get(uuid(i))?.kitName)).toEqual([
+      'nRF9151 LACA',
+      'nRF9161 LACA',
+    ]);
+    expect([0, 1].map((i) => byUuid.get(uuid(i))?.serialNumber)).toEqual([undefined, undefined]);
+  }, 60_000);
+
   it('refuses an API key on the command line, a missing target, --port with --all, and a role that cannot claim', async () => {
     const key = await onboard(['--port', '/dev/x', FAKE_DEMO_KEY]);
     expect(key.code).toBe(2);
