@@ -439,7 +439,8 @@ export const en = {
       'This token is already in the journal since {since}: Add to journal will add nothing.',
     pasteAlreadyDevice:
       'Device {uuid} is already in the journal since {since}, with another token; Add to journal keeps this one as well.',
-    deviceType: 'Device type',
+    model: 'Model',
+    tokenDeviceType: 'device type {type} in the token',
     cancelPending: 'Cancel',
     pendingCancelled: 'Cancelled: claiming pending tokens was stopped.',
   },

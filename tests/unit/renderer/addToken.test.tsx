@@ -59,7 +59,9 @@ describe('Journal: add a pasted token', () => {
     const check = await within(dialog).findByTestId('paste-check');
     expect(check).toHaveTextContent('Valid token');
     expect(check).toHaveTextContent(UUID);
-    expect(check).toHaveTextContent('nRF9160 SICA (3)');
+    // The model as modelLabel spells it everywhere, the token's type number only beside it.
+    expect(check).toHaveTextContent('Model: nRF9160 SICA (device type 3 in the token)');
+    expect(check).not.toHaveTextContent('nRF9160 SICA (3)');
     expect(api.decodeToken).toHaveBeenLastCalledWith({ text: pasted });
 
     await user.click(add);
@@ -125,6 +127,29 @@ describe('Journal: add a pasted token', () => {
     expect(await within(dialog).findByTestId('paste-already')).toHaveTextContent(
       `Device ${UUID} is already in the journal since 2026-11-30T08:00:00Z, with another token`,
     );
+  });
+
+  it('names the kit an earlier entry of the device kept, as the journal table does', async () => {
+    const earlier = {
+      ...pastedEntry(),
+      id: 'old',
+      token: 'an.older-token',
+      source: 'device' as const,
+      serialNumber: 'THINGY91_1A2B3C4D5E6F',
+      kitName: 'Thingy:91',
+    };
+    const { user } = renderApp({
+      decodeToken: vi.fn(realDecode),
+      listJournal: vi.fn(async () => ok([earlier])),
+    });
+    const { dialog } = await openAddDialog(user);
+    await user.paste(TOKEN);
+    const check = await within(dialog).findByTestId('paste-check');
+    await waitFor(() => expect(check).toHaveTextContent('Valid token'));
+    expect(check).toHaveTextContent('Model: Thingy:91 (nRF9160 SICA) (device type 3 in the token)');
+    await user.keyboard('{Escape}');
+    const table = await screen.findByTestId('journal-table');
+    expect(table).toHaveTextContent('Thingy:91 (nRF9160 SICA)');
   });
 
   it('says nothing about the journal for a device it does not have', async () => {

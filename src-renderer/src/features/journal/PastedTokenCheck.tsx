@@ -5,6 +5,7 @@
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Typography from '@mui/material/Typography';
+import { modelLabel } from '../../../../src-shared/devices/index';
 import type { JournalEntryView } from '../../../../src-shared/ipc/journal';
 import type { DecodedToken } from '../../../../src-shared/token/decode';
 import { isTokenErrorCode, tokenErrorInPlainWords } from '../../../../src-shared/token/plainWords';
@@ -13,11 +14,52 @@ import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { CodeChip } from '../../components/CodeChip';
 
-function Field({ label, value }: { label: string; value: string }) {
+function Field({
+  label,
+  value,
+  isCode = false,
+  secondary,
+}: {
+  label: string;
+  value: string;
+  isCode?: boolean;
+  /** Quieter text after the value, for whoever compares it with the raw token. */
+  secondary?: string | undefined;
+}) {
   return (
     <Typography>
-      <strong>{label}:</strong> <span style={{ fontFamily: 'monospace' }}>{value}</span>
+      <strong>{label}:</strong>{' '}
+      <span style={isCode ? { fontFamily: 'monospace' } : undefined}>{value}</span>
+      {secondary !== undefined && (
+        <Typography component="span" variant="body2" color="text.secondary">
+          {' '}
+          ({secondary})
+        </Typography>
+      )}
     </Typography>
+  );
+}
+
+/**
+ * The model as every other place spells it (modelLabel.ts): the token names only the SiP, so the
+ * kit comes from an earlier journal entry of the same device when one kept it.
+ */
+export function pastedModelLabel(
+  decoded: DecodedToken,
+  journal: readonly JournalEntryView[] | undefined,
+): string {
+  const kept = journal?.find(
+    (e) =>
+      e.deviceUuid === decoded.deviceUuid &&
+      e.claimStatus !== 'discarded' &&
+      (e.kitName !== undefined || e.serialNumber !== undefined),
+  );
+  return (
+    modelLabel({
+      kitName: kept?.kitName,
+      serialNumber: kept?.serialNumber,
+      deviceTypeName: decoded.deviceTypeName,
+    }) ?? decoded.deviceTypeName
   );
 }
 
@@ -51,10 +93,11 @@ export function PastedTokenCheck({ op }: { op: Op<DecodedToken> }) {
       return (
         <Alert severity={already ? 'info' : 'success'} role="status" data-testid="paste-check">
           <AlertTitle>{t('journal.addValid')}</AlertTitle>
-          <Field label={t('attest.uuid')} value={op.value.deviceUuid} />
+          <Field label={t('attest.uuid')} value={op.value.deviceUuid} isCode />
           <Field
-            label={t('journal.deviceType')}
-            value={`${op.value.deviceTypeName} (${op.value.deviceType})`}
+            label={t('journal.model')}
+            value={pastedModelLabel(op.value, journal)}
+            secondary={t('journal.tokenDeviceType', { type: op.value.deviceType })}
           />
           {already && (
             <Typography sx={{ mt: 1 }} data-testid="paste-already">
