@@ -4,6 +4,9 @@ import { invoke, returns } from './contract';
 
 export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
 
+/** The provisioning time limit's bounds in seconds, for the schema and the Settings form alike. */
+export const PROVISIONING_TIMEOUT_S = { min: 10, max: 3600 } as const;
+
 /** The renderer-editable part of the settings. */
 export const publicSettingsSchema = z
   .object({
@@ -17,7 +20,11 @@ export const publicSettingsSchema = z
     /** After the claim, have the device fetch its credentials and watch it connect (issue 13). */
     isProvisioningOn: z.boolean(),
     /** How long provisioning may take before PROVISIONING_TIMEOUT, in seconds. */
-    provisioningTimeoutS: z.number().int().min(10).max(3600),
+    provisioningTimeoutS: z
+      .number()
+      .int()
+      .min(PROVISIONING_TIMEOUT_S.min)
+      .max(PROVISIONING_TIMEOUT_S.max),
     /**
      * The one-device flow claims by itself once the dry run passes (issue 12): zero actions per
      * board. A dry run that fails or warns still stops and asks.

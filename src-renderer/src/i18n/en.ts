@@ -473,6 +473,15 @@ export const en = {
     autoClaim: 'Claim without asking',
     autoClaimHelp:
       'Once the dry run says a board can be claimed, the onboarding flow claims it by itself: no key to press. A board the dry run refuses or warns about (claimed by another team, no provisioning rule for the tags) still stops and asks.',
+    provisioning: 'Provision after the claim',
+    provisioningHelp:
+      'After the claim, ask the device to fetch its credentials and watch it until it connects to nRF Cloud. When off, a job ends once its board is claimed.',
+    provisioningTimeout: 'Provisioning time limit (seconds)',
+    provisioningTimeoutHelp:
+      'How long provisioning may take before it ends with PROVISIONING_TIMEOUT: {min} to {max} seconds.',
+    timeoutEmpty: 'Enter the provisioning time limit in seconds, from {min} to {max}.',
+    timeoutNotNumber: '“{text}” is not a whole number of seconds. Enter {min} to {max}.',
+    timeoutOutOfRange: '{value} seconds is out of range: the limit must be {min} to {max} seconds.',
     saveSettings: 'Save settings',
     saved: 'Settings saved.',
     unsavedTitle: 'Discard unsaved settings?',

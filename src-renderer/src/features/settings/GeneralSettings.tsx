@@ -1,5 +1,8 @@
-/** Theme, serial line settings, default claim tags, claiming without asking, nRF Cloud base URLs. */
-import { useEffect, useState, type FormEvent } from 'react';
+/**
+ * Theme, serial line settings, default claim tags, claiming without asking, provisioning after the
+ * claim and its time limit, nRF Cloud base URLs.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
@@ -12,6 +15,7 @@ import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TagsEditor } from '../claim/TagsEditor';
+import { parseTimeoutS, ProvisioningFields } from './ProvisioningFields';
 
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1000000];
 const urlFields = ['apiBaseUrl', 'provisioningBaseUrl', 'portalBaseUrl'] as const;
@@ -32,7 +36,11 @@ export function GeneralSettings({
   onDirtyChange?: (isDirty: boolean) => void;
 }) {
   const [draft, setDraft] = useState<PublicSettings>(settings);
-  const isDirty = hasUnsavedChanges(draft, settings);
+  // The time limit as typed: it may be empty or wrong for a while, and is saved only once valid.
+  const [timeoutText, setTimeoutText] = useState(String(settings.provisioningTimeoutS));
+  const timeoutRef = useRef<HTMLInputElement>(null);
+  const timeout = parseTimeoutS(timeoutText);
+  const isDirty = hasUnsavedChanges(draft, settings) || !timeout.ok;
   useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
   const updateSettings = useAppStore((s) => s.updateSettings);
   const pushToast = useAppStore((s) => s.pushToast);
@@ -40,6 +48,10 @@ export function GeneralSettings({
   const patch = (part: Partial<PublicSettings>) => setDraft((d) => ({ ...d, ...part }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!timeout.ok) {
+      timeoutRef.current?.focus();
+      return;
+    }
     if (await updateSettings(draft)) pushToast('success', t('settings.saved'));
   };
 
@@ -93,6 +105,18 @@ export function GeneralSettings({
           {t('settings.autoClaimHelp')}
         </FormHelperText>
       </div>
+      <ProvisioningFields
+        isOn={draft.isProvisioningOn}
+        onIsOnChange={(isProvisioningOn) => patch({ isProvisioningOn })}
+        timeoutText={timeoutText}
+        timeout={timeout}
+        onTimeoutTextChange={(text) => {
+          setTimeoutText(text);
+          const parsed = parseTimeoutS(text);
+          if (parsed.ok) patch({ provisioningTimeoutS: parsed.seconds });
+        }}
+        timeoutInputRef={timeoutRef}
+      />
       {urlFields.map((field) => (
         <TextField
           key={field}
