@@ -6,6 +6,7 @@
 import type { PortInfo } from '../../src-shared/devices/kits';
 import type { AppErrorData } from '../../src-shared/ipc/errors';
 import type { JobChange, JobView } from '../../src-shared/ipc/onboarding';
+import type { ProvisioningSkipReason } from '../../src-shared/ipc/provisioning';
 import type { CloudAdapter } from '../cloud/adapter';
 import type { TokenJournal } from '../cloud/journal';
 import { createRequestRegistry } from '../requests';
@@ -16,6 +17,7 @@ import { targetOfDevice } from './autoStart';
 import type { CloudQueue } from './cloudQueue';
 import { OnboardingService, type JobTarget, type OpenedPort } from './onboardingService';
 import type { ProvisioningParts } from './provisioningRun';
+import { NOT_ASKED_NOTE } from './provisioningSkip';
 import { reopenKitPort } from './reopenPort';
 
 /** One kit's line: what `--json` prints as the kit finishes. */
@@ -24,9 +26,11 @@ export interface DeviceOutcome {
   serialNumber?: string;
   deviceUuid?: string;
   state: 'connected' | 'claimed' | 'already-claimed' | 'read' | 'failed' | 'unplugged';
-  /** Why a claimed kit was not provisioned (AT-host firmware, --no-provision). */
+  /** Why a claimed kit was not provisioned, as a code (see ProvisioningSkipReason). */
+  skipReason?: ProvisioningSkipReason;
+  /** The same in words (AT-host firmware, --no-provision). */
   note?: string;
-  /** The firmware family provisioning found, and the latest milestone reached. */
+  /** The firmware family provisioning found, and the latest milestone reached (if it looked). */
   provisioning?: { family: string; stage?: string; lteDrops: number };
   error?: { code: AppErrorData['code']; message: string };
   ms: number;
@@ -76,9 +80,6 @@ export async function allKitTargets(list: () => Promise<PortInfo[]>): Promise<Jo
   });
 }
 
-const NOT_ASKED_NOTE =
-  'Not provisioned: provisioning was turned off (--no-provision, or the app setting).';
-
 /** The job's end in the CLI's words. */
 export function outcomeOf(job: JobView, isProvisionOff = false): DeviceOutcome {
   const state =
@@ -93,14 +94,17 @@ export function outcomeOf(job: JobView, isProvisionOff = false): DeviceOutcome {
     job.error ??
     (job.state === 'cancelled' ? { code: 'CANCELLED' as const, message: 'Cancelled.' } : undefined);
   const isClaimedOnly = state === 'claimed' || state === 'already-claimed';
-  const note =
-    job.provisioning?.note ?? (isClaimedOnly && isProvisionOff ? NOT_ASKED_NOTE : undefined);
-  const provisioning = job.provisioning;
+  // Without provisioning parts main sends no view: --no-provision still says why.
+  const isNotAsked = isClaimedOnly && isProvisionOff && job.provisioning === undefined;
+  const skipReason = isNotAsked ? 'turned-off' : job.provisioning?.skipReason;
+  const note = isNotAsked ? NOT_ASKED_NOTE : job.provisioning?.note;
+  const provisioning = skipReason === 'turned-off' ? undefined : job.provisioning;
   return {
     port: job.port,
     ...(job.serialNumber === undefined ? {} : { serialNumber: job.serialNumber }),
     ...(job.deviceUuid === undefined ? {} : { deviceUuid: job.deviceUuid }),
     state,
+    ...(skipReason === undefined || !isClaimedOnly ? {} : { skipReason }),
     ...(note === undefined || !isClaimedOnly ? {} : { note }),
     ...(provisioning === undefined
       ? {}

@@ -24,6 +24,7 @@ import { jobReportCsv } from './jobReport';
 import { abortable, claimedToday, namingPort } from './jobRules';
 import { kitNameOf, toJobView, type JobRecord } from './jobView';
 import { provisioningStepText } from './provisioningFold';
+import { notAskedView } from './provisioningSkip';
 import {
   DEFAULT_PROVISIONING_TIMEOUT_MS,
   ProvisioningRun,
@@ -414,6 +415,7 @@ export class OnboardingService {
   private afterClaim(job: JobRecord, claimed: 'claimed' | 'already-claimed'): JobEvent {
     if (this.deps.provisioning === undefined) return claimed;
     if (!job.isProvisionRequested) {
+      job.provisioning = notAskedView(job.provisionTimeoutMs);
       this.recordProvisioning(job, {
         outcome: 'not-provisioned',
         message: 'Provisioning was not asked for (turned off).',
@@ -664,7 +666,7 @@ function endText(job: JobRecord): string {
     case 'connected':
       return 'Connected to nRF Cloud';
     case 'claimed':
-      if (job.provisioning?.note !== undefined)
+      if (job.provisioning?.skipReason === 'unsupported')
         return 'Claimed; this firmware cannot fetch its credentials';
       return 'Claimed on nRF Cloud';
     case 'already-claimed':

@@ -206,6 +206,7 @@ export class ProvisioningRun {
       if (!canProvision(detected.family)) {
         // AT host, or a shell / Serial Modem build without a client (docs/protocol.md §13).
         const note = unsupportedMessage(detected);
+        this.track.view.skipReason = 'unsupported';
         this.track.view.note = note;
         this.changed();
         return { kind: 'not-provisioned', code: 'PROVISIONING_UNSUPPORTED', note };

@@ -28,8 +28,21 @@ export interface ProvisioningCommandView {
   status: string;
 }
 
+/**
+ * Why a job ended claimed without provisioning; the stepper names it (issue 13). Absent while
+ * provisioning runs and once it ran (connected, or `error`).
+ * - `turned-off`: not asked for: the app setting is off, or the job was started without it
+ *   (`--no-provision`). The device was not looked at, so `family` is `none`.
+ * - `unsupported`: the firmware cannot fetch its credentials: AT host, or a shell / Serial Modem
+ *   build without a provisioning client (`family` says which, docs/protocol.md §13).
+ */
+export type ProvisioningSkipReason = 'turned-off' | 'unsupported';
+
 export interface ProvisioningView {
-  /** `none`: the firmware answers, but has no provisioning client the app can start (§13). */
+  /**
+   * `none`: the firmware answers, but has no provisioning client the app can start (§13), or it
+   * was not looked at (`skipReason` `turned-off`).
+   */
   family: ProvisioningFamily | 'none';
   /** How the family was learned, in words (e.g. "`help` lists nrf_provisioning"). */
   familyReason: string;
@@ -41,7 +54,9 @@ export interface ProvisioningView {
   lteDrops: number;
   /** The limit after which it ends PROVISIONING_TIMEOUT. */
   timeoutMs: number;
-  /** Why the job ended "claimed" without provisioning (AT host firmware, --no-provision). */
+  /** Why the job ended "claimed" without provisioning, as a code: switch on this, not on `note`. */
+  skipReason?: ProvisioningSkipReason;
+  /** The same in words, for people (AT host firmware, --no-provision). */
   note?: string;
   error?: AppErrorData;
 }

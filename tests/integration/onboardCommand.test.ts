@@ -88,7 +88,7 @@ describe('nrf-onboard onboard', () => {
           : i === ALREADY_CLAIMED
             ? ['deviceUuid', 'ms', 'port', 'state']
             : line.state === 'claimed'
-              ? ['deviceUuid', 'ms', 'note', 'port', 'provisioning', 'state']
+              ? ['deviceUuid', 'ms', 'note', 'port', 'provisioning', 'skipReason', 'state']
               : ['deviceUuid', 'ms', 'port', 'provisioning', 'state'];
       expect(Object.keys(line).sort()).toEqual(keys);
       if (i !== SILENT) expect(line.deviceUuid).toBe(uuid(i));
@@ -101,6 +101,7 @@ describe('nrf-onboard onboard', () => {
     });
     expect(byPort.get(paths[1]!)?.provisioning).toMatchObject({ family: 'serial-modem' });
     expect(byPort.get(paths[2]!)?.note).toMatch(/AT-host firmware .* cannot fetch its credentials/);
+    expect(byPort.get(paths[2]!)?.skipReason).toBe('unsupported');
     expect(JSON.parse(lines[6]!)).toEqual({
       summary: {
         connected: 3,

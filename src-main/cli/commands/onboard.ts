@@ -38,13 +38,13 @@ Onboards every kit given at once: opens its AT port, finds the firmware mode, re
 firmware, IMEI and the attestation token, stores the token in the journal, then dry-runs and
 claims it on nRF Cloud (at most 4 cloud calls at a time; a 429 pauses all of them), then has
 the device fetch its credentials and waits until nRF Cloud sees it: state "connected". AT-host
-firmware cannot fetch them and ends "claimed" with a "note"; a failure ends "failed" with its
-PROVISIONING_* code.
+firmware cannot fetch them and ends "claimed" with "skipReason": "unsupported" and a "note";
+a failure ends "failed" with its PROVISIONING_* code.
 
   --port <path>             a kit's AT port (repeat for more)
   --all                     every recognised kit's AT port (see: nrf-onboard ports)
   --no-claim                stop once the token is journaled (state "read")
-  --no-provision            stop at the claim (state "claimed", with a "note")
+  --no-provision            stop at the claim (state "claimed", "skipReason": "turned-off")
   --create-rule             create the nRF Cloud Onboarding rule if no active rule carries the
                             claim tags; without it such a kit fails ONBOARDING_RULE_MISSING
                             before it is claimed

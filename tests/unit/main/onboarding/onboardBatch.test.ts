@@ -1,5 +1,6 @@
 import type { JobView } from '../../../../src-shared/ipc/onboarding';
 import { allKitTargets, outcomeOf } from '../../../../src-main/onboarding/onboardBatch';
+import { notAskedView } from '../../../../src-main/onboarding/provisioningSkip';
 
 const view = (extra: Partial<JobView>): JobView => ({
   id: '/dev/ttyACM0',
@@ -67,5 +68,34 @@ describe('onboardBatch helpers', () => {
       error: { code: 'PORT_GONE', message: 'gone' },
       ms: 1234,
     });
+  });
+
+  it('a claim without provisioning carries the skip reason as a code beside its note', () => {
+    // Turned off in the service: its view says so, and there is no family to report.
+    const off = outcomeOf(view({ provisioning: notAskedView(300_000) }), true);
+    expect(off).toMatchObject({ state: 'claimed', skipReason: 'turned-off' });
+    expect(off.note).toMatch(/turned off/);
+    expect(off.provisioning).toBeUndefined();
+    // --no-provision without provisioning parts: no view at all, still named.
+    expect(outcomeOf(view({}), true)).toMatchObject({ skipReason: 'turned-off' });
+    const atHost = outcomeOf(
+      view({
+        provisioning: {
+          ...notAskedView(300_000),
+          family: 'at-host',
+          skipReason: 'unsupported',
+          note: 'This AT-host firmware has no provisioning client.',
+        },
+      }),
+    );
+    expect(atHost).toMatchObject({
+      skipReason: 'unsupported',
+      note: 'This AT-host firmware has no provisioning client.',
+      provisioning: { family: 'at-host', lteDrops: 0 },
+    });
+    // Connected or failed: no reason to skip.
+    expect(outcomeOf(view({ state: 'connected', phase: 'connected' }), true).skipReason).toBe(
+      undefined,
+    );
   });
 });

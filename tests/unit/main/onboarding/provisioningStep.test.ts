@@ -136,6 +136,7 @@ describe('provisioning after the claim', () => {
     const done = await h.finish(kit.serialNumber);
     expect(h.statesOf(kit.serialNumber).slice(-2)).toEqual(['provisioning', 'claimed']);
     expect(done.provisioning?.note).toMatch(/cannot fetch its credentials/);
+    expect(done.provisioning?.skipReason).toBe('unsupported');
     expect(done.stepText).toMatch(/cannot fetch its credentials/);
     expect(device.triggered).toEqual([]);
     expect(h.journal.list()[0]?.provisioning).toMatchObject({
@@ -152,6 +153,14 @@ describe('provisioning after the claim', () => {
     const done = await h.finish(kit.serialNumber);
     expect(done.state).toBe('claimed');
     expect(device.detected).toEqual([]);
+    // Main names the reason as a code; the stepper reads that, not the note's words.
+    expect(done.provisioning).toMatchObject({
+      skipReason: 'turned-off',
+      family: 'none',
+      stages: [],
+      note: expect.stringMatching(/turned off/),
+    });
+    expect(done.stepText).toBe('Claimed on nRF Cloud');
     expect(h.journal.list()[0]?.provisioning).toMatchObject({ outcome: 'not-provisioned' });
   });
 
@@ -163,7 +172,9 @@ describe('provisioning after the claim', () => {
       provisioningSettings: () => ({ isOn: false, timeoutMs: 1000 }),
     });
     harness.service.start(target(kits[0]!));
-    expect((await harness.finish(kits[0]!.serialNumber)).state).toBe('claimed');
+    const done = await harness.finish(kits[0]!.serialNumber);
+    expect(done.state).toBe('claimed');
+    expect(done.provisioning?.skipReason).toBe('turned-off');
     expect(device.detected).toEqual([]);
   });
 
