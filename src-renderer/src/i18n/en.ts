@@ -52,6 +52,7 @@ export const en = {
     allDone: 'Done: {result}',
     skipped: 'Skipped: {reason}',
     skipAtHost: 'AT-host firmware',
+    skipUnsupported: 'no provisioning client',
     skipTurnedOff: 'turned off',
     skipNotClaimed: 'not claimed',
     skipNotProvisioned: 'not provisioned',

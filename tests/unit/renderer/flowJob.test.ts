@@ -1,5 +1,6 @@
 /** What each step of the one-device flow draws of its job, derived from the job view alone. */
 import type { JobStep, JobView } from '../../../src-shared/ipc/onboarding';
+import type { ProvisioningView } from '../../../src-shared/ipc/provisioning';
 import type { JournalEntryView } from '../../../src-shared/ipc/journal';
 import {
   claimOpOf,
@@ -237,21 +238,28 @@ describe('the board screen and the stepper, from the job', () => {
       ),
     ).toEqual({ active: 5 });
     const note = 'This firmware (AT host) has no nRF Cloud provisioning client.';
-    expect(stepperOf(claimed({ provisioning: provisioning({ family: 'at-host', note }) }))).toEqual(
-      { active: 5, skipped: { index: 4, reason: 'at-host' } },
-    );
+    const unsupported = { skipReason: 'unsupported' as const, note };
     expect(
-      stepperOf(
-        claimed({
-          provisioning: provisioning({ note: 'Provisioning was not asked for (turned off).' }),
-        }),
-      ).skipped?.reason,
+      stepperOf(claimed({ provisioning: provisioning({ family: 'at-host', ...unsupported }) })),
+    ).toEqual({ active: 5, skipped: { index: 4, reason: 'at-host' } });
+    expect(
+      stepperOf(claimed({ provisioning: provisioning({ family: 'none', ...unsupported }) })).skipped
+        ?.reason,
+    ).toBe('unsupported');
+    const skipOf = (view: Partial<ProvisioningView>) =>
+      stepperOf(claimed({ provisioning: provisioning(view) })).skipped?.reason;
+    // Main's code decides, never the words of the note.
+    expect(
+      skipOf({ family: 'none', skipReason: 'turned-off', note: 'Nicht bereitgestellt.' }),
     ).toBe('turned-off');
+    expect(skipOf({ skipReason: 'turned-off' })).toBe('turned-off');
+    expect(skipOf({ note: 'Provisioning was not asked for (turned off).' })).toBe(
+      'not-provisioned',
+    );
     // Already in the team on AT-host firmware: main does not provision, and sends no view.
     expect(stepperOf(read({ state: 'already-claimed', mode: 'at-host' })).skipped?.reason).toBe(
       'at-host',
     );
-    expect(stepperOf(claimed(), false).skipped?.reason).toBe('turned-off');
     expect(stepperOf(read({ state: 'read' })).skipped?.reason).toBe('not-claimed');
     // Ended short of connected without a note or an error: not shown as done either.
     expect(

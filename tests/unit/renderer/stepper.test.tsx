@@ -34,9 +34,37 @@ describe('the stepper tells the truth about Provision', () => {
 
   it('AT-host firmware: skipped, naming the firmware', async () => {
     const { report } = await claimed();
-    report({ provisioning: provisioning({ family: 'at-host', note: 'AT host: no client.' }) });
+    report({
+      provisioning: provisioning({
+        family: 'at-host',
+        skipReason: 'unsupported',
+        note: 'AT host: no client.',
+      }),
+    });
     expect(step('provision')).toHaveTextContent('Skipped: AT-host firmware');
     expect(isDone('provision')).toBe(false);
+  });
+
+  it('firmware without a provisioning client: skipped, saying so', async () => {
+    const { report } = await claimed();
+    report({ provisioning: provisioning({ family: 'none', skipReason: 'unsupported' }) });
+    expect(step('provision')).toHaveTextContent('Skipped: no provisioning client');
+  });
+
+  it("turned off: named from main's code, whatever the note says; no empty timeline", async () => {
+    const { report } = await claimed();
+    const note = 'This station claims only; its boards get their credentials later.';
+    report({ provisioning: provisioning({ family: 'none', skipReason: 'turned-off', note }) });
+    expect(step('provision')).toHaveTextContent('Skipped: turned off');
+    expect(isDone('provision')).toBe(false);
+    expect(screen.getByTestId('provisioning-note')).toHaveTextContent(note);
+    expect(screen.queryByTestId('provisioning-timeline')).not.toBeInTheDocument();
+  });
+
+  it('a note that says "turned off" without the code is not taken for it', async () => {
+    const { report } = await claimed();
+    report({ provisioning: provisioning({ stage: 'finished', note: 'It was turned off.' }) });
+    expect(step('provision')).toHaveTextContent('Skipped: not provisioned');
   });
 
   it('connected to nRF Cloud: Provision done', async () => {

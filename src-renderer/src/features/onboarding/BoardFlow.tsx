@@ -120,7 +120,10 @@ export function BoardFlow({ job }: { job: JobView }) {
             <Typography data-testid="provisioning-note">{job.provisioning.note}</Typography>
           )}
         </ResultScreen>
-        {job.provisioning && <ProvisioningTimeline view={job.provisioning} />}
+        {/* Turned off, nothing happened: the note says so, a timeline would show nothing. */}
+        {job.provisioning && job.provisioning.skipReason !== 'turned-off' && (
+          <ProvisioningTimeline view={job.provisioning} />
+        )}
         {job.claim === undefined && verdict.status === 'done' && (
           <DryRunResult view={verdict.value} />
         )}

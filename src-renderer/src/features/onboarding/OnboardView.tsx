@@ -9,7 +9,6 @@ import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
 import SkippedIcon from '@mui/icons-material/DoNotDisturbOnOutlined';
-import { useAppStore } from '../../store/appStore';
 import { t } from '../../i18n/t';
 import { LiveRegion } from '../../components/LiveRegion';
 import { DemoBanner } from '../devices/DemoBanner';
@@ -29,6 +28,7 @@ const stepNames = {
 
 const skipReasons: Record<ProvisionSkip, Parameters<typeof t>[0]> = {
   'at-host': 'steps.skipAtHost',
+  unsupported: 'steps.skipUnsupported',
   'turned-off': 'steps.skipTurnedOff',
   'not-claimed': 'steps.skipNotClaimed',
   'not-provisioned': 'steps.skipNotProvisioned',
@@ -37,8 +37,7 @@ const skipReasons: Record<ProvisionSkip, Parameters<typeof t>[0]> = {
 
 export function OnboardView() {
   const { job } = useFlowJob();
-  const isProvisioningOn = useAppStore((s) => s.settings?.isProvisioningOn ?? true);
-  const { active, failed, skipped } = stepperOf(job, isProvisioningOn);
+  const { active, failed, skipped } = stepperOf(job);
   const current = flowSteps[active];
   const announcement =
     current === undefined

@@ -5,7 +5,7 @@
  */
 import { modelLabel } from '../../../../src-shared/devices/index';
 import type { ClaimView, DryRunView } from '../../../../src-shared/ipc/cloud';
-import type { AppErrorData } from '../../../../src-shared/ipc/errors';
+import { assertNever, type AppErrorData } from '../../../../src-shared/ipc/errors';
 import {
   jobEnds,
   type JobState,
@@ -260,7 +260,7 @@ const stepOfState = (state: JobStep): number => {
 
 /** Why the Provision step was skipped, in a few words (the stepper shows "Skipped: ..."). */
 export type ProvisionSkip =
-  'at-host' | 'turned-off' | 'not-claimed' | 'not-provisioned' | 'not-run';
+  'at-host' | 'unsupported' | 'turned-off' | 'not-claimed' | 'not-provisioned' | 'not-run';
 
 /** How the Provision step ended: done only when the device was seen connected. */
 export type ProvisionOutcome =
@@ -268,21 +268,29 @@ export type ProvisionOutcome =
 
 /**
  * The Provision step of an ended job, from its provisioning view: connected is done, an error is
- * an error, and a note (AT-host firmware, turned off) or no view at all is a skip with its reason.
- * `isProvisioningOn` is the setting, to name "turned off" when main said nothing about it.
+ * an error, and main's skip reason (turned off, firmware without a client) or no view at all is a
+ * skip with its reason. The note is for people: nothing here reads it.
  */
-export function provisionOutcomeOf(job: JobView, isProvisioningOn = true): ProvisionOutcome {
+export function provisionOutcomeOf(job: JobView): ProvisionOutcome {
   const view = job.provisioning;
   if (view?.error !== undefined) return { status: 'error' };
   if (view?.stage === 'connected' || job.state === 'connected') return { status: 'done' };
   const skipped = (reason: ProvisionSkip): ProvisionOutcome => ({ status: 'skipped', reason });
   if (job.state === 'read') return skipped('not-claimed');
-  if (view?.family === 'at-host' || (view === undefined && job.mode === 'at-host'))
-    return skipped('at-host');
-  if (view?.note !== undefined && /turned off|not asked/i.test(view.note))
-    return skipped('turned-off');
-  if (view !== undefined) return skipped('not-provisioned');
-  return skipped(isProvisioningOn ? 'not-run' : 'turned-off');
+  const reason = view?.skipReason;
+  switch (reason) {
+    case 'turned-off':
+      return skipped('turned-off');
+    case 'unsupported':
+      return skipped(view?.family === 'at-host' ? 'at-host' : 'unsupported');
+    case undefined:
+      break;
+    default:
+      return assertNever(reason);
+  }
+  // Already in the team on AT-host firmware: main does not provision, and sends no view.
+  if (view === undefined && job.mode === 'at-host') return skipped('at-host');
+  return skipped(view === undefined ? 'not-run' : 'not-provisioned');
 }
 
 /** The stepper: the active step, the step that failed, and the step skipped with why. */
@@ -299,10 +307,10 @@ const PROVISION = flowSteps.indexOf('provision');
  * The stepper drawn from the job. At the end, Provision is done only when the device connected:
  * otherwise it is marked skipped (with the reason) or failed.
  */
-export function stepperOf(job: JobView | undefined, isProvisioningOn = true): StepperView {
+export function stepperOf(job: JobView | undefined): StepperView {
   if (job === undefined) return { active: 0 };
   if (flowStageOf(job) === 'pass') {
-    const outcome = provisionOutcomeOf(job, isProvisioningOn);
+    const outcome = provisionOutcomeOf(job);
     const active = flowSteps.length;
     if (outcome.status === 'error') return { active, failed: PROVISION };
     if (outcome.status === 'skipped')
