@@ -1,10 +1,11 @@
 /**
  * `nrf-onboard` exits as soon as its work is done: after main() resolves, nothing it started is
- * left behind (no timer, no open file or port request) to keep the process alive. Checked through
- * process.getActiveResourcesInfo() around a real attest over a pty, not by timing an exit.
+ * left behind (no timer, no open file or port request) to keep the process alive. Checked by
+ * watching what a real attest over a pty starts (async_hooks), not by timing an exit.
  */
 import { main } from '../../src-main/cli/index';
 import { startPtySimulator } from '../../src-main/sim/transports/ptySimulator';
+import { watchResources } from '../support/liveResources';
 import { makeTempDir } from '../unit/main/cloud/helpers';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -19,15 +20,6 @@ function quietIo(dir: string) {
   return io;
 }
 
-/** Active handles and requests by kind, without the test runner's own pipes and sockets. */
-function activeResources(): string[] {
-  const runner = new Set(['PipeWrap', 'TTYWrap', 'TCPWrap', 'MessagePort', 'ProcessWrap']);
-  return process
-    .getActiveResourcesInfo()
-    .filter((kind) => !runner.has(kind))
-    .sort();
-}
-
 describe('nrf-onboard leaves nothing running', () => {
   for (const firmware of ['at', 'slm', 'shell'] as const) {
     it(`attest (${firmware}) leaves no timer or request behind once it has answered`, async () => {
@@ -36,12 +28,13 @@ describe('nrf-onboard leaves nothing running', () => {
       const temp = makeTempDir('onboarder-cli-exit-');
       cleanups.push(temp.cleanup);
       const io = quietIo(temp.dir);
-      const before = activeResources();
+      const watch = watchResources();
+      cleanups.push(() => watch.stop());
 
       const code = await main(['attest', '--port', pty.path, '--json'], io);
 
       expect(code).toBe(0);
-      expect(activeResources()).toEqual(before);
+      expect(await watch.alive()).toEqual([]);
     });
   }
 
@@ -49,11 +42,12 @@ describe('nrf-onboard leaves nothing running', () => {
     const temp = makeTempDir('onboarder-cli-exit-');
     cleanups.push(temp.cleanup);
     const io = quietIo(temp.dir);
-    const before = activeResources();
+    const watch = watchResources();
+    cleanups.push(() => watch.stop());
 
     const code = await main(['attest', '--port', '/dev/onboarder-no-such-port', '--json'], io);
 
     expect(code).toBe(1);
-    expect(activeResources()).toEqual(before);
+    expect(await watch.alive()).toEqual([]);
   });
 });

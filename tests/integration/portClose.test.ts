@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import type { BindingPort, SerialBinding } from '../../src-main/serial/bindingTypes';
 import { nativeBinding, openPortConnection } from '../../src-main/serial/portConnection';
 import { PTY_RELAY_SCRIPT } from '../../src-main/sim/transports/ptyRelay';
+import { watchResources } from '../support/liveResources';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -59,14 +60,13 @@ function recordingBinding(inner: SerialBinding, events: string[]): SerialBinding
   return { list: () => inner.list(), open: async (options) => wrap(await inner.open(options)) };
 }
 
-const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-
 describe('PortConnection.close over a real pty', () => {
   it('resolves after the read in flight has ended and leaves no timer behind', async () => {
     const pty = await relay();
     const events: string[] = [];
     const binding = recordingBinding(await nativeBinding(), events);
-    const timersBefore = timers();
+    const watch = watchResources();
+    cleanups.push(async () => watch.stop());
     let onData = (): void => undefined;
     const connection = await openPortConnection({
       path: pty.path,
@@ -99,6 +99,6 @@ describe('PortConnection.close over a real pty', () => {
     expect(events.at(-1)).toBe('close resolved');
     expect(events).not.toContain('gone');
     expect(connection.isOpen).toBe(false);
-    expect(timers()).toBe(timersBefore);
+    expect((await watch.alive()).filter((kind) => kind === 'Timeout')).toEqual([]);
   });
 });
