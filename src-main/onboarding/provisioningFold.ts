@@ -26,6 +26,10 @@ export interface ProvisioningTrack {
   sawNoCommandsFirst?: boolean;
   /** When that happened (ms since claim): after a grace it is PROVISIONING_NO_COMMANDS. */
   noCommandsAtMs?: number | undefined;
+  /** The same moment, kept for the message once the runner has taken noCommandsAtMs. */
+  noCommandsSeenAtMs?: number;
+  /** The client id the device said it connects with, once it said so. */
+  clientId?: string;
 }
 
 const FINAL_OK = /^(SUCCEEDED|SUCCESS|DONE|COMPLETED|OK)$/i;
@@ -33,13 +37,27 @@ const PENDING = /^(PENDING|IN_PROGRESS)$/i;
 
 const order = (stage: ProvisioningStage) => provisioningStages.indexOf(stage);
 
+/** The milestones that only commands bring; "finished" and "connecting" can come without any. */
+const COMMAND_STAGES: ReadonlySet<ProvisioningStage> = new Set([
+  'commands-received',
+  'keys-generated',
+  'certificates-installed',
+]);
+
 /** True once anything shows the device got commands (device lines, cloud list, host actions). */
 export function hasCommands(track: ProvisioningTrack): boolean {
   const { view } = track;
-  return (
-    view.commands.length > 0 ||
-    view.stages.some((s) => order(s.stage) >= order('commands-received'))
-  );
+  return view.commands.length > 0 || view.stages.some((s) => COMMAND_STAGES.has(s.stage));
+}
+
+/** PROVISIONING_NO_COMMANDS, saying what was seen (docs/protocol.md §14.1). */
+export function noCommandsError(path: string, track: ProvisioningTrack, why: string): AppErrorData {
+  const seenAt = track.noCommandsSeenAtMs;
+  const when = seenAt === undefined ? '' : ` (${Math.round(seenAt / 1000)} s after the claim)`;
+  return {
+    code: 'PROVISIONING_NO_COMMANDS',
+    message: `${path}: the device found no provisioning commands waiting${when} and ${why}.`,
+  };
 }
 
 /** Adds a milestone once (the first time it is learned counts) and moves `stage` forward. */
@@ -85,6 +103,7 @@ export function foldEvent(
         // connection soon settles it, otherwise the runner ends PROVISIONING_NO_COMMANDS.
         track.sawNoCommandsFirst = true;
         track.noCommandsAtMs = clock.sinceClaimMs;
+        track.noCommandsSeenAtMs = clock.sinceClaimMs;
       }
       return { kind: 'continue' };
     case 'failure': {
@@ -93,7 +112,10 @@ export function foldEvent(
       track.lastRetriedFailure = error;
       return { kind: 'continue' };
     }
+    case 'cloud-refused':
+      return cloudRefused(track, event.text);
     case 'client-id':
+      track.clientId = event.clientId;
       if (event.clientId.toLowerCase() !== track.deviceId.toLowerCase()) {
         return {
           kind: 'failed',
@@ -130,6 +152,36 @@ export function foldEvent(
       return unknown;
     }
   }
+}
+
+/**
+ * nRF Cloud refused the device's connection. After "no commands" with none seen, the device has
+ * no credentials the cloud knows: the claim queued nothing (§14.1). After commands, with no client
+ * id heard, the new credentials are for the claimed id, so the device most likely connects under
+ * another (§14.6). Otherwise (the id matches, or nothing ran yet) the device tries again itself.
+ */
+function cloudRefused(track: ProvisioningTrack, text: string): FoldVerdict {
+  if (track.sawNoCommandsFirst === true && !hasCommands(track)) {
+    return {
+      kind: 'failed',
+      error: noCommandsError(
+        'The device',
+        track,
+        `then nRF Cloud refused its connection (${text})`,
+      ),
+    };
+  }
+  if (hasCommands(track) && track.clientId === undefined) {
+    return {
+      kind: 'failed',
+      error: {
+        code: 'PROVISIONING_DEVICE_ID_MISMATCH',
+        message: `The device installed new credentials for ${track.deviceId}, yet nRF Cloud refused its connection (${text}): it most likely connects under another client id than the one it was claimed with.`,
+      },
+    };
+  }
+  track.lastRetriedFailure = { code: 'PROVISIONING_FAILED', message: text };
+  return { kind: 'continue' };
 }
 
 const STAGE_TEXT: Record<ProvisioningStage, string> = {

@@ -15,7 +15,13 @@ import {
 import type { ProvisioningEvent } from '../../src-shared/provisioning/model';
 import type { CloudAdapter } from '../cloud/adapter';
 import type { ProvisioningSession } from '../provisioning/deviceProvisioner';
-import { addStage, foldEvent, hasCommands, type ProvisioningTrack } from './provisioningFold';
+import {
+  addStage,
+  foldEvent,
+  hasCommands,
+  noCommandsError,
+  type ProvisioningTrack,
+} from './provisioningFold';
 
 export type { ProvisioningSession } from '../provisioning/deviceProvisioner';
 
@@ -281,17 +287,11 @@ export class ProvisioningRun {
     else if (verdict.kind === 'failed') this.finish({ kind: 'failed', error: verdict.error });
     else if (this.track.sawNoCommandsFirst === true && this.track.noCommandsAtMs !== undefined) {
       const graceMs = this.input.parts.noCommandsGraceMs ?? DEFAULT_NO_COMMANDS_GRACE_MS;
-      const seenAt = this.track.noCommandsAtMs;
       this.track.noCommandsAtMs = undefined;
       this.later(graceMs, () => {
         if (hasCommands(this.track)) return;
-        this.finish({
-          kind: 'failed',
-          error: {
-            code: 'PROVISIONING_NO_COMMANDS',
-            message: `${this.input.path}: the device found no provisioning commands (${Math.round(seenAt / 1000)} s after the claim) and did not connect within ${Math.round(graceMs / 1000)} s.`,
-          },
-        });
+        const why = `did not connect within ${Math.round(graceMs / 1000)} s`;
+        this.finish({ kind: 'failed', error: noCommandsError(this.input.path, this.track, why) });
       });
     }
   }
@@ -307,11 +307,29 @@ export class ProvisioningRun {
     settle?.(result);
   }
 
+  /**
+   * The limit ran out. When what held the device up is known, that is the code (no commands,
+   * no network time, not claimed...), with the limit in the message; else PROVISIONING_TIMEOUT.
+   */
   private timeoutError(): AppErrorData {
     const seconds = Math.round(this.input.timeoutMs / 1000);
-    const stage = this.track.view.stage;
-    const last = this.track.lastRetriedFailure;
+    const { track } = this;
+    if (track.sawNoCommandsFirst === true && !hasCommands(track)) {
+      return noCommandsError(
+        this.input.path,
+        track,
+        `did not connect within the ${seconds} s limit`,
+      );
+    }
+    const stage = track.view.stage;
+    const last = track.lastRetriedFailure;
     const reached = stage === undefined ? 'nothing was heard from it' : `it got as far as ${stage}`;
+    if (last !== undefined && last.code !== 'PROVISIONING_FAILED') {
+      return {
+        code: last.code,
+        message: `${this.input.path}: not connected to nRF Cloud within ${seconds} s; the device kept retrying after: ${last.message} (${reached}).`,
+      };
+    }
     const retried =
       last === undefined ? '' : `; the device last retried after ${last.code}: ${last.message}`;
     return {

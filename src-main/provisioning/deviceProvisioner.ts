@@ -14,6 +14,8 @@ import {
   type FamilyDetection,
 } from '../../src-shared/provisioning/family';
 import type { ProvisioningEvent, ProvisioningFamily } from '../../src-shared/provisioning/model';
+import { modemTooOldReason } from '../../src-shared/provisioning/modemSupport';
+import { xnrfprovStatus } from '../../src-shared/provisioning/xnrfprov';
 import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
 import { AtCommandError, type AtSession, type SendOptions } from '../serial/atSession';
 
@@ -72,6 +74,16 @@ function sendOptions(signal: AbortSignal | undefined, timeoutMs?: number): SendO
 
 const isCancel = (err: unknown): boolean => err instanceof AppError && err.code === 'CANCELLED';
 const codeOf = (err: unknown): string => (err instanceof AppError ? err.code : 'INTERNAL');
+
+/** `#XNRFPROV: -1` or `-6`: a failure that does not say its cause (§11). */
+function isGeneralFailure(
+  event: ProvisioningEvent,
+  line: string,
+): event is ProvisioningEvent & { kind: 'failure' } {
+  if (event.kind !== 'failure' || event.code !== 'PROVISIONING_FAILED') return false;
+  const status = xnrfprovStatus(line);
+  return status === -1 || status === -6;
+}
 
 /** Learns the provisioning family from the device's own replies, and notes why. */
 export async function detectFamily(
@@ -285,6 +297,8 @@ class DeviceWatch {
   private readonly detachers: Array<() => void> = [];
   private isStopped = false;
   private isConnectingCloud = false;
+  /** AT#XNRFCLOUD=1 was taken: the next `#XNRFCLOUD:` notification is its outcome. */
+  private isAwaitingCloud = false;
   private readonly onAbort = (): void => this.stop();
 
   constructor(private readonly options: DeviceProvisioningOptions) {
@@ -327,12 +341,83 @@ class DeviceWatch {
 
   onLine(line: string): void {
     if (this.isStopped) return;
+    const isSerialModem = this.options.detection.family === 'serial-modem';
+    if (isSerialModem && this.isAwaitingCloud && /^#XNRFCLOUD: ?0\b/i.test(line.trim())) {
+      this.isAwaitingCloud = false;
+      void this.cloudRefused(line.trim());
+    }
     for (const event of parseDeviceLine(line)) {
+      if (isSerialModem && isGeneralFailure(event, line)) {
+        void this.checkModem(event);
+        continue;
+      }
       this.emit(event);
-      if (this.options.detection.family !== 'serial-modem') continue;
+      if (!isSerialModem) continue;
       if (event.kind === 'host-action') this.answerHostAction(event.action);
       if (event.kind === 'no-commands') this.connectCloud();
     }
+  }
+
+  /**
+   * `#XNRFPROV: -1` or `-6` says only that provisioning failed. The commonest cause it hides is a
+   * modem the service cannot work with (§14.5), which AT+CGMM and AT+CGMR tell: ask them.
+   */
+  private async checkModem(event: ProvisioningEvent & { kind: 'failure' }): Promise<void> {
+    const session = this.session;
+    session.note(
+      `${event.text}: asking AT+CGMM and AT+CGMR, because an nRF9160 or modem firmware before 2.0.0 cannot be provisioned (docs/protocol.md §14.5)`,
+    );
+    const ask = async (command: string): Promise<string> => {
+      const reply = await session.send(command, sendOptions(this.signal));
+      return reply.lines.find((l) => l.trim() !== '')?.trim() ?? '';
+    };
+    let reason: string | undefined;
+    try {
+      reason = modemTooOldReason(await ask('AT+CGMM'), await ask('AT+CGMR'));
+    } catch (err) {
+      if (isCancel(err)) return;
+      session.note(`the modem could not be asked (${codeOf(err)}); reporting the failure as it is`);
+    }
+    if (reason === undefined) {
+      this.emit(event);
+      return;
+    }
+    session.note(`provisioning cannot work on this kit: ${reason}`);
+    this.emit({
+      kind: 'failure',
+      code: 'PROVISIONING_MODEM_TOO_OLD',
+      isFatal: true,
+      source: 'device',
+      text: `${event.text}; ${reason}`,
+    });
+  }
+
+  /**
+   * `#XNRFCLOUD: 0` after AT#XNRFCLOUD=1: nRF Cloud did not take the connection. The client id
+   * the modem used (AT#XNRFCLOUD?) tells a wrong id from missing credentials (§11, §14.6).
+   */
+  private async cloudRefused(line: string): Promise<void> {
+    const session = this.session;
+    session.note(
+      `${line} after AT#XNRFCLOUD=1: nRF Cloud refused the connection; asking AT#XNRFCLOUD? for the client id the modem used`,
+    );
+    try {
+      const reply = await session.send('AT#XNRFCLOUD?', sendOptions(this.signal));
+      for (const info of reply.lines) {
+        const clientId = /^#XNRFCLOUD: ?\d,\d+,\d+,"([^"]*)"/i.exec(info.trim())?.[1];
+        if (clientId !== undefined && clientId !== '') {
+          this.emit({ kind: 'client-id', clientId, text: info.trim() });
+        }
+      }
+    } catch (err) {
+      if (isCancel(err)) return;
+      session.note(`AT#XNRFCLOUD? did not answer (${codeOf(err)})`);
+    }
+    this.emit({
+      kind: 'cloud-refused',
+      source: 'app',
+      text: `${line}: nRF Cloud did not accept the connection`,
+    });
   }
 
   // One set of listeners at a time: a reopen may hand back the very session object it had (the
@@ -409,6 +494,7 @@ class DeviceWatch {
       .then(
         () => {
           this.isConnectingCloud = false;
+          this.isAwaitingCloud = true;
         },
         (err: unknown) => {
           this.isConnectingCloud = false;

@@ -104,9 +104,11 @@ const rules: readonly Rule[] = [
     match: /^Device provided wrong auth credentials/,
     events: failure('PROVISIONING_NOT_CLAIMED', false),
   },
+  // The application's own line comes once the library gave the attempt up: after this app's
+  // claim, "not claimed" will not heal by waiting (the claim did not reach the service).
   {
     match: /^Provisioning failed[,:] device not claimed/,
-    events: failure('PROVISIONING_NOT_CLAIMED', false),
+    events: failure('PROVISIONING_NOT_CLAIMED', true),
   },
 
   // Wrong root CA (§14.3): the library never replaces a filled sec tag, so it cannot heal.
@@ -129,9 +131,10 @@ const rules: readonly Rule[] = [
     match: /^Failed to get valid (modem|date) time/,
     events: failure('PROVISIONING_NO_TIME', false),
   },
+  // The application's line after the library waited for time in vain: it gives up the attempt.
   {
     match: /^Provisioning failed[,:] no valid (datetime reference|modem\/network time)/,
-    events: failure('PROVISIONING_NO_TIME', false),
+    events: failure('PROVISIONING_NO_TIME', true),
   },
   {
     match: /^Waiting for modem to acquire network time/,
@@ -218,6 +221,11 @@ const rules: readonly Rule[] = [
     match:
       /^(Provisioning:? done|Provisioning finished|Provisioning done, rebooting.*|The device can now connect to the provision\w* cloud service)$/,
     events: stage('finished'),
+  },
+  // nRF Cloud refused the connection (§14.1, §14.6): the fold tells the causes apart.
+  {
+    match: /^nRF Cloud CoAP connection failed, unauthorized or invalid credentials/,
+    events: (line) => [{ kind: 'cloud-refused', source: 'device', text: line.text }],
   },
   { match: /^Connecting to nRF Cloud CoAP with client ID: ?(\S+)/, events: clientId },
   { match: /^Connecting to nRF Cloud CoAP/, events: stage('connecting') },

@@ -41,6 +41,11 @@ export type ProvisioningEvent =
   | { kind: 'no-commands'; source: 'device' | 'cloud'; text: string }
   /** A known failure signature (§14); `isFatal` false means the device retries by itself. */
   | { kind: 'failure'; code: ErrorCode; isFatal: boolean; source: 'device' | 'cloud'; text: string }
+  /**
+   * nRF Cloud refused the device's connection (unauthorized or invalid credentials, §14.1,
+   * §14.6): what it means depends on what came before, so the fold decides.
+   */
+  | { kind: 'cloud-refused'; source: 'device' | 'app'; text: string }
   /** The client id the device connects with (ATT logs it), to compare with the claim id (§14.6). */
   | { kind: 'client-id'; clientId: string; text: string }
   /** One provisioning command's status as the cloud reports it (§6); unknown statuses kept. */

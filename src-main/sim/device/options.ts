@@ -1,4 +1,5 @@
 /** Options of the simulated nRF91 device and the defaults that fill them in. */
+import { modemTooOldReason } from '../../../src-shared/provisioning/modemSupport';
 import type { DeviceProvisioningLink } from '../provisioningLink';
 
 /** The three ways an nRF91 firmware talks on its serial port (docs/protocol.md §2). */
@@ -168,25 +169,12 @@ export interface ResolvedProvisioning {
 
 export const DEFAULT_TIME_SCALE = 0.02;
 
-/** Modem firmware `mfw_nrf91x1_2.0.2` → [2, 0, 2]; undefined when it has no version. */
-function modemFirmwareVersion(text: string): number[] | undefined {
-  const match = /(\d+)\.(\d+)\.(\d+)/.exec(text);
-  return match === null ? undefined : [Number(match[1]), Number(match[2]), Number(match[3])];
-}
-
-/** The Provisioning Service needs an nRF91x1 with modem firmware 2.0.0 or newer (docs/protocol.md §14.5). */
-function isTooOldForProvisioning(deviceType: number, firmwareVersion: string): boolean {
-  if (deviceType >= 1 && deviceType <= 3) return true;
-  const version = modemFirmwareVersion(firmwareVersion);
-  return version !== undefined && (version[0] ?? 0) < 2;
-}
-
 function resolveProvisioning(
   options: SimulatorOptions,
   shellApp: ShellApp,
   deviceUuid: string,
   imei: string,
-  deviceType: number,
+  model: string,
   firmwareVersion: string,
 ): ResolvedProvisioning {
   const p = options.provisioning ?? {};
@@ -201,7 +189,7 @@ function resolveProvisioning(
     timeScale,
     isWrongRootCa: p.wrongRootCa ?? false,
     isNoNetworkTime: p.noNetworkTime ?? false,
-    isModemTooOld: p.modemTooOld ?? isTooOldForProvisioning(deviceType, firmwareVersion),
+    isModemTooOld: p.modemTooOld ?? modemTooOldReason(model, firmwareVersion) !== undefined,
     clientId: p.clientId ?? (p.deviceIdMismatch === true ? `nrf-${imei}` : deviceUuid),
     unclaimedAs: p.unclaimedAs ?? 'not-authorized',
     failCommand: p.failCommand,
@@ -279,14 +267,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     hasBootOutput: options.bootOutput ?? false,
     slmTermination: options.slmTermination ?? 'crlf',
     shellApp,
-    provisioning: resolveProvisioning(
-      options,
-      shellApp,
-      deviceUuid,
-      imei,
-      deviceType,
-      firmwareVersion,
-    ),
+    provisioning: resolveProvisioning(options, shellApp, deviceUuid, imei, model, firmwareVersion),
     hasLogColors: options.logColors ?? false,
     isRebootDroppingUsb: options.rebootDropsUsb ?? true,
   };

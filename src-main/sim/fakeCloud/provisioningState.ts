@@ -59,6 +59,8 @@ export interface FakeCommand {
 export type ProvisioningFault =
   | { kind: 'busy'; deviceId?: string; count?: number }
   | { kind: 'too-many-commands'; deviceId?: string; count?: number }
+  /** The provisioning service answers as for an unclaimed device although the claim went in. */
+  | { kind: 'not-claimed'; deviceId?: string; count?: number }
   | { kind: 'command-fails'; commandType: string; deviceId?: string; error?: string };
 
 /** What a test sees of one device's provisioning. */
@@ -223,7 +225,8 @@ export class FakeProvisioningService {
 
   private fetch(deviceId: string): FetchAnswer {
     const device = this.deps.claimedDevice(deviceId);
-    if (device === undefined) return { kind: 'not-claimed' };
+    if (device === undefined || this.takeFault('not-claimed', deviceId))
+      return { kind: 'not-claimed' };
     if (this.takeFault('busy', deviceId)) return { kind: 'busy' };
     const state = this.state(deviceId);
     state.hasCheckedIn = true;
@@ -289,7 +292,7 @@ export class FakeProvisioningService {
     return 'connected';
   }
 
-  private takeFault(kind: 'busy' | 'too-many-commands', deviceId: string): boolean {
+  private takeFault(kind: 'busy' | 'too-many-commands' | 'not-claimed', deviceId: string): boolean {
     const index = this.faults.findIndex(
       (f) => f.kind === kind && (f.deviceId === undefined || f.deviceId.toLowerCase() === deviceId),
     );

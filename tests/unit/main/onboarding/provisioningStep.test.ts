@@ -217,9 +217,40 @@ describe('provisioning after the claim', () => {
     const { h, kit } = setUp({ device });
     h.service.start(target(kit), { provisionTimeoutMs: 80 });
     const done = await h.finish(kit.serialNumber);
-    expect(done.error?.code).toBe('PROVISIONING_TIMEOUT');
-    expect(done.error?.message).toMatch(/PROVISIONING_NO_TIME/);
+    expect(done.error?.code).toBe('PROVISIONING_NO_TIME');
+    expect(done.error?.message).toMatch(/kept retrying after: Failed to get valid modem time/);
     expect(done.provisioning?.timeoutMs).toBe(80);
+  });
+
+  it('a retried failure that names no cause leaves the limit PROVISIONING_TIMEOUT', async () => {
+    const device = new FakeDevice('shell', ({ onEvent }) => {
+      onEvent(stage('waiting-for-device'));
+      onEvent({
+        kind: 'failure',
+        code: 'PROVISIONING_FAILED',
+        isFatal: false,
+        source: 'device',
+        text: 'Provisioning failed, error: -11',
+      });
+    });
+    const { h, kit } = setUp({ device });
+    h.service.start(target(kit), { provisionTimeoutMs: 80 });
+    const done = await h.finish(kit.serialNumber);
+    expect(done.error?.code).toBe('PROVISIONING_TIMEOUT');
+    expect(done.error?.message).toMatch(
+      /waiting-for-device; the device last retried after PROVISIONING_FAILED/,
+    );
+  });
+
+  it('"no commands" and then the limit, before the grace is over, is PROVISIONING_NO_COMMANDS', async () => {
+    const device = new FakeDevice('shell', ({ onEvent }) => {
+      onEvent({ kind: 'no-commands', source: 'device', text: 'No commands to process' });
+    });
+    const { h, kit } = setUp({ device, noCommandsGraceMs: 60_000 });
+    h.service.start(target(kit), { provisionTimeoutMs: 80 });
+    const done = await h.finish(kit.serialNumber);
+    expect(done.error?.code).toBe('PROVISIONING_NO_COMMANDS');
+    expect(done.error?.message).toMatch(/did not connect within the 0 s limit/);
   });
 
   it('the trigger refused ends PROVISIONING_TRIGGER_FAILED', async () => {
@@ -254,6 +285,51 @@ describe('provisioning after the claim', () => {
     const done = await h.finish(kit.serialNumber);
     expect(done.state).toBe('connected');
     expect(done.provisioning?.stages.map((s) => s.stage)).toContain('finished');
+  });
+
+  const refused: ProvisioningEvent = {
+    kind: 'cloud-refused',
+    source: 'device',
+    text: 'nRF Cloud CoAP connection failed, unauthorized or invalid credentials',
+  };
+
+  it('nRF Cloud refusing the device after "no commands" with none seen is PROVISIONING_NO_COMMANDS at once', async () => {
+    const device = new FakeDevice('att', ({ onEvent, deviceId }) => {
+      onEvent({ kind: 'no-commands', source: 'device', text: 'No commands from the service' });
+      onEvent({ kind: 'client-id', clientId: deviceId, text: 'client ID' });
+      onEvent(stage('connecting'));
+      onEvent(refused);
+    });
+    const { h, kit } = setUp({ device, noCommandsGraceMs: 60_000 });
+    h.service.start(target(kit));
+    const done = await h.finish(kit.serialNumber);
+    expect(done.error?.code).toBe('PROVISIONING_NO_COMMANDS');
+    expect(done.error?.message).toMatch(/nRF Cloud refused its connection/);
+  });
+
+  it('nRF Cloud refusing the device after new credentials, no client id heard, is PROVISIONING_DEVICE_ID_MISMATCH', async () => {
+    const device = new FakeDevice('shell', ({ onEvent }) => {
+      onEvent(stage('commands-received'));
+      onEvent(stage('certificates-installed'));
+      onEvent(stage('finished'));
+      onEvent(refused);
+    });
+    const { h, kit } = setUp({ device });
+    h.service.start(target(kit));
+    const done = await h.finish(kit.serialNumber);
+    expect(done.error?.code).toBe('PROVISIONING_DEVICE_ID_MISMATCH');
+    expect(done.error?.message).toContain(kit.deviceUuid);
+  });
+
+  it('a refusal before provisioning (ATT tries its old credentials first) is retried, not a failure', async () => {
+    const device = new FakeDevice('att', async ({ onEvent }) => {
+      onEvent(refused);
+      await tick();
+      await happyRound({ onEvent } as StartInput);
+    });
+    const { h, kit } = setUp({ device });
+    h.service.start(target(kit));
+    expect((await h.finish(kit.serialNumber)).state).toBe('connected');
   });
 
   it('a client id other than the claim id is PROVISIONING_DEVICE_ID_MISMATCH', async () => {

@@ -17,6 +17,8 @@ export function summarize(event: ProvisioningEvent): string {
       return 'no-commands';
     case 'failure':
       return `failure:${event.code}:${event.isFatal ? 'fatal' : 'retried'}`;
+    case 'cloud-refused':
+      return 'cloud-refused';
     case 'client-id':
       return `client-id:${event.clientId}`;
     case 'command':
@@ -36,6 +38,9 @@ const UUID = '50363954-3931-4d2c-8031-1a0f0a1b2c3d';
 const NOT_CLAIMED = 'failure:PROVISIONING_NOT_CLAIMED:retried';
 const WRONG_CA = 'failure:PROVISIONING_WRONG_ROOT_CA:fatal';
 const NO_TIME = 'failure:PROVISIONING_NO_TIME:retried';
+// The application's lines after the library gave up the attempt: final (docs/protocol.md §14.11).
+const NOT_CLAIMED_GIVEN_UP = 'failure:PROVISIONING_NOT_CLAIMED:fatal';
+const NO_TIME_GIVEN_UP = 'failure:PROVISIONING_NO_TIME:fatal';
 const RETRIED = 'failure:PROVISIONING_FAILED:retried';
 const FATAL = 'failure:PROVISIONING_FAILED:fatal';
 const TOO_MANY = 'failure:PROVISIONING_TOO_MANY_COMMANDS:fatal';
@@ -123,11 +128,11 @@ export const lineForms: readonly LineForm[] = [
   { source: '§10 sample', line: '<inf> nrf_provisioning_sample: Provisioning stopped', events: [] },
   { source: '§10 sample', line: '<inf> nrf_provisioning_sample: Provisioning done', events: ['stage:finished'] },
   { source: '§10 sample', line: '<inf> nrf_provisioning_sample: The device can now connect to the provisionined cloud service', events: ['stage:finished'] },
-  { source: '§10 sample', line: '<wrn> nrf_provisioning_sample: Provisioning failed, device not claimed', events: [NOT_CLAIMED] },
+  { source: '§10 sample', line: '<wrn> nrf_provisioning_sample: Provisioning failed, device not claimed', events: [NOT_CLAIMED_GIVEN_UP] },
   { source: '§10 sample', line: "<wrn> nrf_provisioning_sample: Claim the device using the device's attestation token on nrfcloud.com", events: [] },
   { source: '§10 sample', line: '<inf> nrf_provisioning_sample: Provisioning done, no commands received from the server', events: ['no-commands'] },
   { source: '§10 sample', line: '<err> nrf_provisioning_sample: Provisioning failed, wrong root CA certificate for nRF Cloud provisioned', events: [WRONG_CA] },
-  { source: '§10 sample', line: '<err> nrf_provisioning_sample: Provisioning failed, no valid datetime reference', events: [NO_TIME] },
+  { source: '§10 sample', line: '<err> nrf_provisioning_sample: Provisioning failed, no valid datetime reference', events: [NO_TIME_GIVEN_UP] },
   { source: '§10 sample', line: '<err> nrf_provisioning_sample: Provisioning error, irrecoverable', events: [FATAL] },
   { source: '§10 sample', line: '<inf> nrf_provisioning_sample: Connecting to nRF Cloud CoAP...', events: ['stage:connecting'] },
   { source: '§10 sample', line: '<inf> nrf_provisioning_sample: nRF Cloud CoAP connection successful', events: ['stage:connected'] },
@@ -138,10 +143,10 @@ export const lineForms: readonly LineForm[] = [
   { source: '§11', line: '<inf> sm_provisioning: Provisioning requires device to activate network', events: ['lte:up'] },
   { source: '§11', line: '<inf> sm_provisioning: Provisioning: done', events: ['stage:finished'] },
   { source: '§11', line: '<inf> sm_provisioning: Provisioning done, no commands received from the server', events: ['no-commands'] },
-  { source: '§11', line: '<wrn> sm_provisioning: Provisioning failed: device not claimed', events: [NOT_CLAIMED] },
+  { source: '§11', line: '<wrn> sm_provisioning: Provisioning failed: device not claimed', events: [NOT_CLAIMED_GIVEN_UP] },
   { source: '§11', line: '<err> sm_provisioning: Provisioning failed: try again...', events: [RETRIED] },
   { source: '§11', line: '<err> sm_provisioning: Provisioning failed: wrong root CA certificate for nRF Cloud', events: [WRONG_CA] },
-  { source: '§11', line: '<err> sm_provisioning: Provisioning failed: no valid modem/network time', events: [NO_TIME] },
+  { source: '§11', line: '<err> sm_provisioning: Provisioning failed: no valid modem/network time', events: [NO_TIME_GIVEN_UP] },
   { source: '§11', line: '<err> sm_provisioning: Provisioning failed: too many commands for the device to handle', events: [TOO_MANY] },
   { source: '§11', line: '<err> sm_provisioning: Provisioning failed: irrecoverable', events: [FATAL] },
   { source: '§11', line: '<err> sm_at_provisioning: Failed to trigger provisioning: -16', events: [TRIGGER] },
@@ -161,8 +166,8 @@ export const lineForms: readonly LineForm[] = [
   // §12 Asset Tracker Template
   { source: '§12.1', line: `<inf> cloud: Connecting to nRF Cloud CoAP with client ID: ${UUID}`, events: [`client-id:${UUID}`, 'stage:connecting'] },
   { source: '§12.1', line: '<wrn> cloud: nrf_cloud_coap_connect, error: -13', events: [] },
-  { source: '§12.1', line: '<wrn> cloud: nRF Cloud CoAP connection failed, unauthorized or invalid credentials', events: [] },
-  { source: '§12.1', line: '<wrn> cloud: Provisioning failed, device not claimed', events: [NOT_CLAIMED] },
+  { source: '§12.1', line: '<wrn> cloud: nRF Cloud CoAP connection failed, unauthorized or invalid credentials', events: ['cloud-refused'] },
+  { source: '§12.1', line: '<wrn> cloud: Provisioning failed, device not claimed', events: [NOT_CLAIMED_GIVEN_UP] },
   { source: '§12.1', line: '<wrn> cloud: Connection attempt failed, backoff time: 60 seconds', events: [] },
   { source: '§12.1', line: '<wrn> cloud: nRF Provisioning requires device to deactivate LTE', events: ['lte:down'] },
   { source: '§12.1', line: '<wrn> cloud: nRF Provisioning requires device to activate LTE', events: ['lte:up'] },
@@ -175,7 +180,7 @@ export const lineForms: readonly LineForm[] = [
   { source: '§12.2', line: '<wrn> cloud: No commands from the nRF Provisioning Service to process', events: ['no-commands'] },
   { source: '§12.2', line: '<wrn> cloud: Treating as provisioning finished', events: [] },
   { source: '§12.2', line: '<err> cloud: Provisioning failed', events: [RETRIED] },
-  { source: '§12.2', line: '<err> cloud: Provisioning failed, no valid datetime reference', events: [NO_TIME] },
+  { source: '§12.2', line: '<err> cloud: Provisioning failed, no valid datetime reference', events: [NO_TIME_GIVEN_UP] },
   { source: '§12.2', line: '<err> cloud: Provisioning failed, wrong CA certificate', events: [WRONG_CA] },
   { source: '§12.2', line: '<err> cloud: Provisioning error', events: [FATAL] },
   { source: '§12.2', line: '<err> cloud: Provisioning failed, too many commands for the device to handle', events: [TOO_MANY] },
