@@ -34,6 +34,7 @@ export const en = {
     read: 'Token read',
     claimed: 'Claimed',
     alreadyClaimed: 'Already claimed by your team',
+    connected: 'Connected to nRF Cloud',
     failed: 'Failed',
     unclaimed: 'Not claimed yet',
     discarded: 'Discarded',

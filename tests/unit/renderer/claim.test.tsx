@@ -1,6 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { ok } from '../../../src-shared/ipc/errors';
-import { claimView, failWith, keyStatus, UUID } from './fakeApi';
+import { useAppStore } from '../../../src-renderer/src/store/appStore';
+import { claimView, failWith, keyStatus, provisioningView, queueView, UUID } from './fakeApi';
 import { goToClaim, renderApp } from './renderApp';
 
 const GOOD_KEY = '0123456789abcdef0123456789abcdef01234567';
@@ -152,6 +153,26 @@ describe('Claim step', () => {
     expect(outcome).toHaveTextContent('Already claimed by your team');
     expect(outcome.className).toMatch(/Info/);
     expect(screen.getByTestId('session-list')).toHaveTextContent('Already claimed by your team');
+  });
+
+  it("today's devices: a board provisioned after its claim reads connected, the journal's claim notwithstanding", async () => {
+    const { emit, user } = renderApp();
+    await goToClaim(user);
+    await user.click(await screen.findByRole('button', { name: 'Claim device' }));
+    await screen.findByTestId('claim-outcome');
+    const session = screen.getByTestId('session-list');
+    expect(session).toHaveTextContent('Claimed');
+    // Main's next word: provisioned and seen on nRF Cloud (the journal still says claimed).
+    const { jobs, flowJobId } = useAppStore.getState();
+    const job = {
+      ...jobs[flowJobId!]!.view,
+      state: 'connected' as const,
+      provisioning: provisioningView({ stage: 'connected' }),
+    };
+    act(() => emit('onJobChanged', { job, queue: queueView() }));
+    expect(useAppStore.getState().journal?.[0]?.claimStatus).toBe('claimed');
+    expect(session).toHaveTextContent('Connected to nRF Cloud');
+    expect(within(session).queryByText('Claimed')).not.toBeInTheDocument();
   });
 
   it('announces a scheduled retry with a countdown while the claim waits', async () => {

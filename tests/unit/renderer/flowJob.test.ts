@@ -146,6 +146,59 @@ describe('the flow derived from its job', () => {
     expect(sessionEntries(jobs, journal).map((e) => e.status)).toEqual(['read', 'failed']);
     expect(sessionEntries(jobs, journal)[0]?.model).toBe('nRF9151 DK (nRF9160 SICA)');
   });
+
+  it("today's devices after the claim: provisioning is claimed, connected is its own, a failed provisioning stays claimed", () => {
+    const entry = (claimStatus: JournalEntryView['claimStatus']): JournalEntryView[] => [
+      {
+        id: 'journal-1',
+        token: TOKEN,
+        deviceUuid: UUID,
+        readAt: '2025-05-01T09:00:00Z',
+        source: 'device',
+        claimStatus,
+      },
+    ];
+    const statusOf = (view: JobView, journal?: JournalEntryView[]) =>
+      sessionEntries({ a: { view } }, journal)[0]?.status;
+    const claim = claimView();
+    const failure = { code: 'PROVISIONING_TIMEOUT' as const, message: 'no connection in 300 s' };
+
+    // Claimed by this job, now fetching its credentials: claimed, not "Token read".
+    const provisioning = read({ state: 'provisioning', claim, provisioning: provisioningView() });
+    expect(statusOf(provisioning)).toBe('claimed');
+    // Provisioned because it was in the team already (earlier today, or the check said so).
+    expect(statusOf(read({ state: 'provisioning', provisioning: provisioningView() }))).toBe(
+      'already-claimed',
+    );
+    const inTeam = claimView({ alreadyClaimedByYou: true });
+    expect(statusOf(read({ state: 'provisioning', claim: inTeam }))).toBe('already-claimed');
+
+    // Connected: its own status, which the journal's claim does not take back; an unclaim does.
+    const connected = read({
+      state: 'connected',
+      claim,
+      provisioning: provisioningView({ stage: 'connected' }),
+    });
+    expect(statusOf(connected)).toBe('connected');
+    expect(statusOf(connected, entry('claimed'))).toBe('connected');
+    expect(statusOf(connected, entry('already-claimed'))).toBe('connected');
+    expect(statusOf(connected, entry('unclaimed'))).toBe('read');
+    expect(statusOf(provisioning, entry('unclaimed'))).toBe('read');
+
+    // Provisioning failed or stopped after the claim: the device is in the team all the same.
+    const failed = read({
+      state: 'failed',
+      claim,
+      error: failure,
+      steps: steps('connecting', 'reading', 'claiming', 'provisioning'),
+      provisioning: provisioningView({ error: failure }),
+    });
+    expect(statusOf(failed)).toBe('claimed');
+    expect(statusOf(failed, entry('unclaimed'))).toBe('read');
+    expect(statusOf({ ...failed, state: 'unplugged' })).toBe('claimed');
+    // Failed before any claim: failed, as before.
+    expect(statusOf(read({ state: 'failed', error: failure }))).toBe('failed');
+  });
 });
 
 describe('the board screen and the stepper, from the job', () => {

@@ -1,4 +1,4 @@
-/** Today's devices: what was read and claimed in this session, newest first. */
+/** Today's devices: what was read, claimed and connected in this session, newest first. */
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import Paper from '@mui/material/Paper';
@@ -11,11 +11,13 @@ import { StatusLabel, type StatusKind } from '../../components/StatusLabel';
 import { useMemo } from 'react';
 import { sessionEntries, type SessionStatus } from './flowJob';
 
-type StatusKey = 'status.read' | 'status.claimed' | 'status.alreadyClaimed' | 'status.failed';
+type StatusKey =
+  'status.read' | 'status.claimed' | 'status.alreadyClaimed' | 'status.connected' | 'status.failed';
 const statusView: Record<SessionStatus, { kind: StatusKind; key: StatusKey }> = {
   read: { kind: 'pending', key: 'status.read' },
   claimed: { kind: 'ok', key: 'status.claimed' },
   'already-claimed': { kind: 'info', key: 'status.alreadyClaimed' },
+  connected: { kind: 'ok', key: 'status.connected' },
   failed: { kind: 'error', key: 'status.failed' },
 };
 

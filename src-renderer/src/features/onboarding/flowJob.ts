@@ -131,7 +131,11 @@ export function isAutoClaimable(
 export const needsDryRunAgain = (job: JobView | undefined, hasApiKey: boolean): boolean =>
   hasApiKey && job?.state === 'ready-to-claim' && job.dryRunError?.code === 'API_KEY_MISSING';
 
-export type SessionStatus = 'read' | 'claimed' | 'already-claimed' | 'failed';
+/**
+ * A device handled today: read, claimed by this job, already in the team, connected to nRF Cloud
+ * (claimed and provisioned), or failed before it was claimed.
+ */
+export type SessionStatus = 'read' | 'claimed' | 'already-claimed' | 'connected' | 'failed';
 
 /** One device handled today, shown beside the flow. */
 export interface SessionEntry {
@@ -146,19 +150,45 @@ export interface SessionEntry {
   at: number;
 }
 
+/** Claimed by this job's own call, or found in the team already (earlier today, by the check). */
+const claimedBy = (job: JobView): 'claimed' | 'already-claimed' =>
+  job.claim !== undefined && !job.claim.alreadyClaimedByYou ? 'claimed' : 'already-claimed';
+
+/** What the job alone says of its device. */
+function jobStatusOf(job: JobView): SessionStatus {
+  switch (job.state) {
+    case 'connected':
+    case 'claimed':
+    case 'already-claimed':
+      return job.state;
+    // Provisioning comes after the claim: the device is in the team while it runs...
+    case 'provisioning':
+      return claimedBy(job);
+    case 'failed':
+    case 'unplugged':
+    case 'cancelled':
+      // ...and stays there when provisioning fails or stops: what failed is the step after.
+      if (job.provisioning !== undefined) return claimedBy(job);
+      return job.state === 'failed' ? 'failed' : 'read';
+    default:
+      return 'read';
+  }
+}
+
 function statusOf(job: JobView, entry: JournalEntryView | undefined): SessionStatus {
-  // The journal has the last word (an unclaim, a claim from the Journal tab).
+  const own = jobStatusOf(job);
+  // The journal has the last word (an unclaim, a claim from the Journal tab), except that its
+  // claim does not undo what came after it: a connected device stays connected.
   switch (entry?.claimStatus) {
     case 'claimed':
     case 'already-claimed':
+      return own === 'connected' ? own : entry.claimStatus;
     case 'failed':
       return entry.claimStatus;
     case 'unclaimed':
-      if (job.state === 'claimed' || job.state === 'already-claimed') return 'read';
+      if (own === 'claimed' || own === 'already-claimed' || own === 'connected') return 'read';
   }
-  if (job.state === 'claimed' || job.state === 'already-claimed') return job.state;
-  if (job.state === 'failed') return 'failed';
-  return 'read';
+  return own;
 }
 
 /** Today's devices: every job that read a token, with its journal entry's status, newest first. */
