@@ -244,6 +244,8 @@ export const en = {
     ruleExisted: 'An active rule “{name}” already covers tags {tags}; nothing was created.',
     autoClaimStopped:
       'Claim without asking is on, but this board waits for you: the check did not say it can be claimed.',
+    autoClaimStoppedRole:
+      'Claim without asking is on, but this board waits for you: the role of the stored API key cannot claim devices.',
     claimCancelled:
       'Cancelled: the claim was stopped. If nRF Cloud had already received it, the device may be claimed; check claimability to find out.',
     unclaim: 'Unclaim…',

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { ok, type Result } from '../../../src-shared/ipc/errors';
 import type { ClaimView } from '../../../src-shared/ipc/cloud';
 import type { PublicSettings } from '../../../src-shared/ipc/settings';
+import { useAppStore } from '../../../src-renderer/src/store/appStore';
 import { deferred, device, keyStatus, settings, snapshot } from './fakeApi';
 import { renderApp } from './renderApp';
 
@@ -88,6 +89,30 @@ describe('Claim without asking', () => {
     await user.click(await screen.findByRole('button', { name: 'Connect' }));
     await screen.findByTestId('dry-run-result');
     expect(await screen.findByRole('button', { name: 'Claim device' })).toBeInTheDocument();
+    // The check was clean: the notice says it is the role that stopped it, not the check.
+    const notice = screen.getByTestId('auto-claim-stopped');
+    expect(notice).toHaveTextContent(
+      'Claim without asking is on, but this board waits for you: the role of the stored API key cannot claim devices.',
+    );
+    expect(notice).not.toHaveTextContent('the check did not say');
+    expect(api.claimJob).not.toHaveBeenCalled();
+  });
+
+  it('says nothing of stopping while there is no key yet: the key form asks for one', async () => {
+    const { api, user } = renderApp({
+      getSettings: autoOn(),
+      getKeyStatus: vi.fn(async () => ok(keyStatus(false))),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Connect' }));
+    expect(await screen.findByTestId('api-key-form')).toBeInTheDocument();
+    const flowJob = () => {
+      const { jobs, flowJobId } = useAppStore.getState();
+      return flowJobId === undefined ? undefined : jobs[flowJobId]?.view;
+    };
+    // Waiting, its check stopped for want of a key: the form is the answer, not the notice.
+    await waitFor(() => expect(flowJob()?.dryRunError?.code).toBe('API_KEY_MISSING'));
+    expect(flowJob()?.state).toBe('ready-to-claim');
+    expect(screen.queryByTestId('auto-claim-stopped')).not.toBeInTheDocument();
     expect(api.claimJob).not.toHaveBeenCalled();
   });
 

@@ -3,6 +3,7 @@ import type { JobStep, JobView } from '../../../src-shared/ipc/onboarding';
 import type { ProvisioningView } from '../../../src-shared/ipc/provisioning';
 import type { JournalEntryView } from '../../../src-shared/ipc/journal';
 import {
+  autoClaimStopOf,
   claimOpOf,
   connectOpOf,
   dryRunOpOf,
@@ -261,6 +262,30 @@ describe('the board screen and the stepper, from the job', () => {
     expect(isAutoClaimable(clean, { hasApiKey: true, canClaim: false })).toBe(false);
     expect(isAutoClaimable(clean, { hasApiKey: false })).toBe(false);
     expect(isAutoClaimable(clean, undefined)).toBe(false);
+  });
+
+  it('says why "Claim without asking" left a board waiting: the role, or the check', () => {
+    const key = { hasApiKey: true, canClaim: true };
+    const viewer = { hasApiKey: true, canClaim: false };
+    const clean = read({ dryRun: { claimable: true, alreadyClaimedByYou: false } });
+    const uncovered = read({ dryRun: { ...clean.dryRun!, rules: { isCovered: false, tags: [] } } });
+    const rejected = read({ dryRunError: { code: 'API_KEY_REJECTED', message: 'revoked' } });
+    expect(autoClaimStopOf(clean, key)).toBeUndefined();
+    // A clean check, and still it waits: the key's role is why.
+    expect(autoClaimStopOf(clean, viewer)).toBe('role');
+    expect(autoClaimStopOf(uncovered, viewer)).toBe('role');
+    expect(autoClaimStopOf(uncovered, key)).toBe('check');
+    expect(autoClaimStopOf(rejected, key)).toBe('check');
+    // Nothing to tell: no key yet (the form asks), the check about to run again with the new key,
+    // a claim the user cancelled, a board not waiting.
+    const missing = read({ dryRunError: { code: 'API_KEY_MISSING', message: 'no key' } });
+    expect(autoClaimStopOf(missing, { hasApiKey: false })).toBeUndefined();
+    expect(autoClaimStopOf(clean, undefined)).toBeUndefined();
+    expect(autoClaimStopOf(missing, key)).toBeUndefined();
+    const cancelled = { code: 'CANCELLED' as const, message: 'Cancelled.' };
+    expect(autoClaimStopOf({ ...uncovered, claimError: cancelled }, key)).toBeUndefined();
+    expect(autoClaimStopOf({ ...uncovered, state: 'checking' }, key)).toBeUndefined();
+    expect(autoClaimStopOf(undefined, key)).toBeUndefined();
   });
 
   it('the stepper: the running step, every step done at the end, the failed step marked', () => {

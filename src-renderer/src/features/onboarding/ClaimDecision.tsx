@@ -22,7 +22,7 @@ import { isCancelled } from '../claim/claimSlice';
 import { DryRunResult } from '../claim/DryRunResult';
 import { claimPrimary } from '../claim/claimActions';
 import { adviceFor } from '../../lib/errorAdvice';
-import { isDryRunClean, needsDryRunAgain } from './flowJob';
+import { autoClaimStopOf, needsDryRunAgain } from './flowJob';
 import { useFlowJob } from './useFlowJob';
 import { RuleCreated, RuleMissingPanel } from './RuleMissingPanel';
 
@@ -60,11 +60,7 @@ export function ClaimDecision() {
   }, [needsCheck, ensureDryRun]);
 
   // "Claim without asking" stopped here: say why this board still asks.
-  const isAutoClaimStopped =
-    isAutoClaimOn &&
-    job?.state === 'ready-to-claim' &&
-    job.claimError === undefined &&
-    (job.dryRunError !== undefined || !isDryRunClean(job.dryRun));
+  const autoClaimStop = isAutoClaimOn ? autoClaimStopOf(job, keyStatus) : undefined;
   // No rule covers the tags: the claim would be refused, so creating the rule comes first.
   const isRuleMissing =
     dryRunOp.status === 'done' &&
@@ -118,9 +114,9 @@ export function ClaimDecision() {
       )}
       {hasApiKey && needsNewKey && <ApiKeyForm />}
       <CloudCallStatus />
-      {isAutoClaimStopped && (
+      {autoClaimStop !== undefined && (
         <Alert severity="info" data-testid="auto-claim-stopped">
-          {t('claim.autoClaimStopped')}
+          {t(autoClaimStop === 'role' ? 'claim.autoClaimStoppedRole' : 'claim.autoClaimStopped')}
         </Alert>
       )}
       {dryRunOp.status === 'done' &&

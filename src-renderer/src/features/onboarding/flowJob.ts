@@ -131,6 +131,25 @@ export function isAutoClaimable(
 export const needsDryRunAgain = (job: JobView | undefined, hasApiKey: boolean): boolean =>
   hasApiKey && job?.state === 'ready-to-claim' && job.dryRunError?.code === 'API_KEY_MISSING';
 
+/** Why "Claim without asking" left a board waiting: the key's role, or the check's answer. */
+export type AutoClaimStop = 'role' | 'check';
+
+/**
+ * Why "Claim without asking" leaves this board waiting for the user, when there is a reason to
+ * tell: the key's role cannot claim, or the check did not say it can be claimed (a warning, an
+ * error). None without a key (the key form asks for one), while the check is about to run again,
+ * after a cancelled claim (the user stopped it), or when the board may be claimed by itself.
+ */
+export function autoClaimStopOf(
+  job: JobView | undefined,
+  key: { hasApiKey: boolean; canClaim?: boolean } | undefined,
+): AutoClaimStop | undefined {
+  if (job?.state !== 'ready-to-claim' || job.claimError !== undefined) return undefined;
+  if (key?.hasApiKey !== true || needsDryRunAgain(job, true)) return undefined;
+  if (isAutoClaimable(job, key)) return undefined;
+  return key.canClaim === false ? 'role' : 'check';
+}
+
 /**
  * A device handled today: read, claimed by this job, already in the team, connected to nRF Cloud
  * (claimed and provisioned), or failed before it was claimed.
