@@ -75,6 +75,8 @@ export const transitions: Readonly<Record<JobState, Row>> = {
   provisioning: {
     connected: 'connected',
     'not-provisioned': 'claimed',
+    // Not provisioned, and the team had claimed it before this job.
+    'already-claimed': 'already-claimed',
     ...interruptible,
   },
   connected: {},

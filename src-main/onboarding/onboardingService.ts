@@ -24,7 +24,7 @@ import { jobReportCsv } from './jobReport';
 import { abortable, claimedToday, namingPort } from './jobRules';
 import { kitNameOf, toJobView, type JobRecord } from './jobView';
 import { provisioningStepText } from './provisioningFold';
-import { notAskedView } from './provisioningSkip';
+import { atHostView, notAskedView } from './provisioningSkip';
 import {
   DEFAULT_PROVISIONING_TIMEOUT_MS,
   ProvisioningRun,
@@ -422,7 +422,17 @@ export class OnboardingService {
       });
       return claimed;
     }
-    if (claimed === 'already-claimed' && job.mode === 'at-host') return claimed;
+    if (claimed === 'already-claimed' && job.mode === 'at-host') {
+      const view = atHostView(job.provisionTimeoutMs);
+      job.provisioning = view;
+      this.recordProvisioning(job, {
+        outcome: 'not-provisioned',
+        family: 'at-host',
+        code: 'PROVISIONING_UNSUPPORTED',
+        message: view.note ?? '',
+      });
+      return claimed;
+    }
     return 'provision';
   }
 
@@ -524,7 +534,8 @@ export class OnboardingService {
           message: result.note,
           ms,
         });
-        return 'not-provisioned';
+        // A device the team had claimed before stays "already claimed" (the job made no claim).
+        return job.entry?.claimStatus === 'already-claimed' ? 'already-claimed' : 'not-provisioned';
       case 'failed':
         this.recordProvisioning(job, { outcome: 'failed', family, ...result.error, ms });
         throw new AppError(result.error.code, result.error.message, result.error.detail);

@@ -4,6 +4,7 @@
  * reads it back out of the note (issue 13).
  */
 import type { ProvisioningView } from '../../src-shared/ipc/provisioning';
+import { unsupportedMessage } from '../../src-shared/provisioning/family';
 
 /** The note of a job that was not asked to provision, here and in the CLI's outcome. */
 export const NOT_ASKED_NOTE =
@@ -19,4 +20,22 @@ export const notAskedView = (timeoutMs: number): ProvisioningView => ({
   timeoutMs,
   skipReason: 'turned-off',
   note: NOT_ASKED_NOTE,
+});
+
+/**
+ * An AT-host device the team had claimed already: its firmware cannot fetch credentials, which
+ * the token session showed, so it is not looked at again; the view says why (docs/protocol.md §13).
+ */
+export const atHostView = (timeoutMs: number): ProvisioningView => ({
+  family: 'at-host',
+  familyReason: 'it answered the token request as AT-host firmware',
+  stages: [],
+  commands: [],
+  lteDrops: 0,
+  timeoutMs,
+  skipReason: 'unsupported',
+  note: unsupportedMessage({
+    family: 'at-host',
+    reason: 'it answered the token request as AT-host firmware',
+  }),
 });

@@ -68,6 +68,7 @@ const expected: Record<JobState, Partial<Record<JobEvent, JobState>>> = {
   provisioning: {
     connected: 'connected',
     'not-provisioned': 'claimed',
+    'already-claimed': 'already-claimed',
     fail: 'failed',
     unplug: 'unplugged',
     cancel: 'cancelled',

@@ -433,8 +433,28 @@ describe('provisioning after the claim', () => {
     const { h, kit } = setUp({ device });
     h.alreadyClaimed.add(kit.deviceUuid);
     h.service.start(target(kit));
-    expect((await h.finish(kit.serialNumber)).state).toBe('already-claimed');
+    const done = await h.finish(kit.serialNumber);
+    expect(done.state).toBe('already-claimed');
     expect(device.detected).toEqual([]);
+    // The board and the journal say why it stops there, as for an AT-host device it claimed.
+    expect(done.provisioning).toMatchObject({ family: 'at-host', skipReason: 'unsupported' });
+    expect(done.provisioning?.note).toMatch(/no provisioning client/);
+    expect(h.journal.list()[0]?.provisioning).toMatchObject({
+      outcome: 'not-provisioned',
+      code: 'PROVISIONING_UNSUPPORTED',
+    });
+  });
+
+  it('a shell device already claimed whose firmware turns out to have no client stays already-claimed', async () => {
+    const device = new FakeDevice('at-host');
+    const { h, kit } = setUp({ device });
+    kit.mode = 'shell';
+    h.alreadyClaimed.add(kit.deviceUuid);
+    h.service.start(target(kit));
+    const done = await h.finish(kit.serialNumber);
+    expect(device.detected).toEqual(['shell']);
+    expect(done.state).toBe('already-claimed');
+    expect(done.provisioning?.skipReason).toBe('unsupported');
   });
 
   it('a device seen connected earlier today is not provisioned again', async () => {
