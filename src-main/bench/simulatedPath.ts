@@ -8,6 +8,7 @@
 import { DEVICE_TIMING } from '../sim/device/deviceSimulator';
 import { LIBRARY_TIMING } from '../sim/device/provisioningClient';
 import { APP_TIMING } from '../sim/device/shellApps';
+import { SM_TIMING } from '../sim/device/smProvisioning';
 
 /** The cases of the claim → connected figure. */
 export type ProvisioningCaseId = 'shell-lib-mid' | 'shell-lib-new' | 'att' | 'serial-modem';
@@ -17,9 +18,6 @@ export interface PathSegment {
   what: string;
   ms: number;
 }
-
-/** Serial Modem's own wait before AT#XNRFCLOUD=1 connects (smProvisioning.ts connectCloud). */
-export const SM_CLOUD_CONNECT_MS = 2000;
 
 /**
  * One provisioning attempt that runs `commands` commands (the local cloud's onboarding rule
@@ -69,7 +67,7 @@ export function simulatedPath(id: ProvisioningCaseId, commands = 3): PathSegment
     case 'serial-modem':
       return [
         ...attempt(true, commands, 0),
-        { what: 'AT#XNRFCLOUD=1 connect', ms: SM_CLOUD_CONNECT_MS },
+        { what: 'AT#XNRFCLOUD=1 connect', ms: SM_TIMING.cloudConnect },
       ].filter((segment) => segment.ms > 0);
   }
 }

@@ -24,6 +24,12 @@ const STATUS: Partial<Record<LibraryEvent['kind'], number>> = {
 
 const MODULE = 'sm_provisioning';
 
+/** Real-world durations of Serial Modem's own steps, in ms before timeScale. */
+export const SM_TIMING = {
+  /** AT#XNRFCLOUD=1: nRF Cloud connect, JWT included. */
+  cloudConnect: 2000,
+} as const;
+
 /** Serial Modem's own log line per event (docs/protocol.md §11). */
 function eventLog(event: LibraryEvent): Array<[LogLevel, string]> {
   switch (event.kind) {
@@ -84,7 +90,7 @@ export function createSmProvisioning(
   }, log);
 
   async function connectCloud(): Promise<void> {
-    await ctx.sleep(2000);
+    await ctx.sleep(SM_TIMING.cloudConnect);
     const link = ctx.link();
     let answer: 'connected' | 'unauthorized' | 'unreachable' = 'unreachable';
     if (link !== undefined) {
