@@ -85,11 +85,9 @@ describe('nrf-onboard onboard', () => {
       const keys =
         i === SILENT
           ? ['error', 'ms', 'port', 'state']
-          : i === ALREADY_CLAIMED
-            ? ['deviceUuid', 'ms', 'port', 'state']
-            : line.state === 'claimed'
-              ? ['deviceUuid', 'ms', 'note', 'port', 'provisioning', 'skipReason', 'state']
-              : ['deviceUuid', 'ms', 'port', 'provisioning', 'state'];
+          : i === ALREADY_CLAIMED || line.state === 'claimed'
+            ? ['deviceUuid', 'ms', 'note', 'port', 'provisioning', 'skipReason', 'state']
+            : ['deviceUuid', 'ms', 'port', 'provisioning', 'state'];
       expect(Object.keys(line).sort()).toEqual(keys);
       if (i !== SILENT) expect(line.deviceUuid).toBe(uuid(i));
       expect(typeof line.ms).toBe('number');
@@ -102,6 +100,12 @@ describe('nrf-onboard onboard', () => {
     expect(byPort.get(paths[1]!)?.provisioning).toMatchObject({ family: 'serial-modem' });
     expect(byPort.get(paths[2]!)?.note).toMatch(/AT-host firmware .* cannot fetch its credentials/);
     expect(byPort.get(paths[2]!)?.skipReason).toBe('unsupported');
+    // Already in the team, AT host: it says why it stops there too.
+    expect(byPort.get(paths[ALREADY_CLAIMED]!)).toMatchObject({
+      state: 'already-claimed',
+      skipReason: 'unsupported',
+      note: expect.stringMatching(/cannot fetch its credentials/),
+    });
     expect(JSON.parse(lines[6]!)).toEqual({
       summary: {
         connected: 3,
