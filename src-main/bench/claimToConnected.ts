@@ -108,6 +108,10 @@ export interface ClaimToConnectedSeries {
   /** Median of usbAwayMs (ATT), else undefined. */
   usbAwayMs: number | undefined;
   endedBy: Record<string, number>;
+  /** Median of the job view's own figure (viewMs): what the user is shown as the time taken. */
+  viewMs: number;
+  /** Median LTE drops the job view counted per run (normal while commands run, docs/protocol.md §8.4). */
+  lteDrops: number;
 }
 
 export interface ClaimToConnectedResult {
@@ -292,6 +296,8 @@ function summarise(spec: CaseSpec, runs: ClaimToConnectedRun[]): ClaimToConnecte
     tailMs: median(defined(ok.map((r) => r.tailMs))),
     usbAwayMs: usbAway.length === 0 ? undefined : median(usbAway),
     endedBy,
+    viewMs: median(defined(ok.map((r) => r.viewMs))),
+    lteDrops: median(ok.map((r) => r.lteDrops)),
   };
 }
 
@@ -354,6 +360,8 @@ export function formatClaimToConnected(r: ClaimToConnectedResult): string {
     'device +',
     'tail',
     'USB away',
+    'shown',
+    'LTE drops',
     'ended by',
   ];
   const rows = r.series.map((s) => [
@@ -368,6 +376,8 @@ export function formatClaimToConnected(r: ClaimToConnectedResult): string {
     ms(s.deviceExtraMs),
     ms(s.tailMs),
     ms(s.usbAwayMs),
+    ms(s.viewMs),
+    s.connected === 0 ? '-' : s.lteDrops.toFixed(0),
     Object.entries(s.endedBy)
       .map(([who, count]) => `${who} ${count}`)
       .join(', '),
@@ -388,7 +398,8 @@ change to connected. simulated = the device's own waits on that path x timeScale
 re-enumeration as the pty transport took it (USB away: it replaces its relay); overhead = measured -
 simulated per run (median; p90 below); to trigger = claim end -> the trigger's bytes at the device;
 device + = the device's span beyond its own waits (host answers, late timers); tail = its "connected"
-line -> the job; ended by = who said connected (device line, or the cloud watch's poll).
+line -> the job; shown = the time the job view gives for its connected stage; LTE drops = what it
+counted on the way (medians); ended by = who said connected (device line, or the cloud watch's poll).
 ${line(header)}
 ${widths.map((w) => '-'.repeat(w)).join('  ')}
 ${rows.map(line).join('\n')}
