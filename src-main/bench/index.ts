@@ -146,12 +146,30 @@ async function runBench(pool: PtyPool): Promise<void> {
   });
 }
 
-function scenarioOf(argv: string[]): Scenario | undefined {
-  const { values } = parseArgs({ args: argv, options: { only: { type: 'string' } } });
+const USAGE = `usage: npm run bench [-- --only <scenario>]
+  (after a build: node out/main/bench.js [--only <scenario>])
+  --only <scenario>  run one scenario: ${SCENARIOS.join(', ')}
+  --help             this text
+`;
+
+/** A command line the bench cannot take: the usage goes with it, never a stack trace. */
+class UsageError extends Error {}
+
+function scenarioOf(argv: string[]): Scenario | 'help' | undefined {
+  let values: { only?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { only: { type: 'string' }, help: { type: 'boolean' } },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help === true) return 'help';
   if (values.only === undefined) return undefined;
   const found = SCENARIOS.find((s) => s === values.only);
   if (found === undefined)
-    throw new Error(`--only takes one of: ${SCENARIOS.join(', ')} (not "${values.only}")`);
+    throw new UsageError(`--only takes one of: ${SCENARIOS.join(', ')} (not "${values.only}")`);
   return found;
 }
 
@@ -164,10 +182,15 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
   try {
     const scenario = scenarioOf(process.argv.slice(2));
-    if (scenario === undefined) await runBench(pool);
+    if (scenario === 'help') process.stdout.write(USAGE);
+    else if (scenario === undefined) await runBench(pool);
     else await runOne(pool, scenario);
     return 0;
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`bench: ${error.message}\n${USAGE}`);
+      return 2;
+    }
     process.stderr.write(
       `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
