@@ -55,8 +55,7 @@ export function explainProvisioningError(
     case 'PROVISIONING_NOT_CLAIMED':
       return {
         title: 'nRF Cloud says the device is not claimed',
-        cause:
-          'The provisioning service refused the device as not claimed: it was claimed by another team, unclaimed in the meantime, or the claim has not reached the provisioning service yet.',
+        cause: `The provisioning service refused the device as not claimed (${message}): it was claimed by another team, unclaimed in the meantime, or the claim has not reached the provisioning service yet.`,
         fix: 'Check the device in the nRF Cloud portal under your team. Claim it again if it is missing, then press Retry.',
       };
     // §14.1
@@ -103,8 +102,7 @@ export function explainProvisioningError(
     case 'PROVISIONING_DEVICE_ID_MISMATCH':
       return {
         title: 'The device connects under another id',
-        cause:
-          'The firmware connects to nRF Cloud with a client id other than the UUID it was claimed under, so nRF Cloud refuses it as unknown.',
+        cause: `nRF Cloud refuses the device as unknown (${message}). Firmware that does not use the modem's UUID as its client id connects under another id than the UUID it was claimed under.`,
         fix: 'Use firmware built to use the modem’s internal UUID as client id (CONFIG_NRF_CLOUD_CLIENT_ID_SRC_INTERNAL_UUID=y with CONFIG_MODEM_JWT=y), then press Retry.',
       };
     // §6

@@ -25,7 +25,13 @@ describe('explanations of the provisioning errors', () => {
   });
 
   it('the timeout, failure and trigger texts carry the error message', () => {
-    for (const code of ['PROVISIONING_TIMEOUT', 'PROVISIONING_FAILED'] as const) {
+    for (const code of [
+      'PROVISIONING_TIMEOUT',
+      'PROVISIONING_FAILED',
+      // What the app saw (a client id, or only a refusal after new credentials) is the cause.
+      'PROVISIONING_DEVICE_ID_MISMATCH',
+      'PROVISIONING_NOT_CLAIMED',
+    ] as const) {
       expect(explainError({ code, message: 'error: -22' }, { platform: 'linux' }).cause).toContain(
         'error: -22',
       );
