@@ -194,6 +194,43 @@ const triggerFailed = (message: string, detail?: string): TriggerOutcome => ({
   },
 });
 
+/**
+ * Serial Modem leaves LTE to the host and boots with the modem off (CFUN=0) unless the host turned
+ * it on; its provisioning client then has no network time and cannot reach the server (§11). So
+ * ask AT+CFUN? and send AT+CFUN=1 unless it answers `+CFUN: 1`. Nothing here stops the trigger: a
+ * question or a switch that fails is noted, and AT#XNRFPROV is sent all the same.
+ */
+async function bringLteUp(
+  session: ProvisioningSession,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const failure = (err: unknown): string =>
+    err instanceof AtCommandError ? (err.detail ?? 'ERROR') : codeOf(err);
+  let mode: string | undefined;
+  try {
+    const reply = await session.send('AT+CFUN?', sendOptions(signal));
+    mode = reply.lines
+      .map((line) => /^\+CFUN:\s*(\d+)/.exec(line.trim())?.[1])
+      .find((m) => m !== undefined);
+  } catch (err) {
+    if (isCancel(err)) throw err;
+    session.note(
+      `AT+CFUN? failed (${failure(err)}): the LTE state is not known; sending AT#XNRFPROV anyway`,
+    );
+    return;
+  }
+  if (mode === '1') return;
+  session.note(
+    `AT+CFUN? answered ${mode === undefined ? 'without a +CFUN: line' : `+CFUN: ${mode}`}: LTE is not on, and Serial Modem leaves it to the host; sending AT+CFUN=1 first, because without LTE the provisioning client has no network time and cannot reach the server (docs/protocol.md §11)`,
+  );
+  try {
+    await session.send('AT+CFUN=1', sendOptions(signal));
+  } catch (err) {
+    if (isCancel(err)) throw err;
+    session.note(`AT+CFUN=1 failed (${failure(err)}); sending AT#XNRFPROV anyway`);
+  }
+}
+
 const triggers: Record<Exclude<ProvisioningFamily, 'at-host'>, Trigger> = {
   async shell(watch) {
     const session = watch.session;
@@ -272,6 +309,7 @@ const triggers: Record<Exclude<ProvisioningFamily, 'at-host'>, Trigger> = {
 
   async 'serial-modem'(watch) {
     const session = watch.session;
+    await bringLteUp(session, watch.signal);
     session.note(
       'sending AT#XNRFPROV: starts the provisioning client; it asks the host for LTE off and on with #XNRFPROV: 1 and 2 (docs/protocol.md §11)',
     );

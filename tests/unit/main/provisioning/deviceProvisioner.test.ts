@@ -7,7 +7,7 @@ import type { FamilyDetection } from '../../../../src-shared/provisioning/family
 import type { ProvisioningEvent } from '../../../../src-shared/provisioning/model';
 import { AppError } from '../../../../src-shared/ipc/errors';
 import { summarize } from '../../shared/provisioning/lineForms';
-import { FakeSession } from './fakeSession';
+import { FakeSession, type Script } from './fakeSession';
 
 const HELP = (extra: string): string[] => [
   'Available commands:',
@@ -38,6 +38,12 @@ function start(
 }
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A Serial Modem script: LTE already on (`+CFUN: 1`) unless `script` answers AT+CFUN? itself. */
+const sm =
+  (script: Script = () => undefined): Script =>
+  (command, session) =>
+    script(command, session) ?? (command === 'AT+CFUN?' ? { lines: ['+CFUN: 1'] } : undefined);
 
 describe('detectFamily', () => {
   it.each([
@@ -261,10 +267,10 @@ describe('startDeviceProvisioning: ATT (kernel reboot warm, docs/protocol.md ยง1
 
 describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ยง11)', () => {
   it('answers #XNRFPROV: 1 with AT+CFUN=4 and 2 with AT+CFUN=1, then connects after 0', async () => {
-    const session = new FakeSession('slm');
+    const session = new FakeSession('slm', sm());
     const { started, names } = start(session, 'serial-modem');
     const run = await started;
-    expect(session.sent).toEqual(['AT#XNRFPROV']);
+    expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV']);
     session.print('#XNRFPROV: 1');
     await settle();
     session.print('#XNRFPROV: 2');
@@ -272,7 +278,13 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
     session.print('#XNRFPROV: 0');
     await settle();
     session.print('#XNRFCLOUD: 1,0');
-    expect(session.sent).toEqual(['AT#XNRFPROV', 'AT+CFUN=4', 'AT+CFUN=1', 'AT#XNRFCLOUD=1']);
+    expect(session.sent).toEqual([
+      'AT+CFUN?',
+      'AT#XNRFPROV',
+      'AT+CFUN=4',
+      'AT+CFUN=1',
+      'AT#XNRFCLOUD=1',
+    ]);
     expect(names()).toEqual([
       'stage:triggered',
       'host-action:lte-offline',
@@ -290,22 +302,25 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
   });
 
   it.each([-2, -3, -4, -5])('reports #XNRFPROV: %i as a fatal failure', async (code) => {
-    const session = new FakeSession('slm');
+    const session = new FakeSession('slm', sm());
     const { started, events } = start(session, 'serial-modem');
     const run = await started;
     session.print(`#XNRFPROV: ${code}`);
     expect(events.at(-1)).toMatchObject({ kind: 'failure', isFatal: true });
-    expect(session.sent).toEqual(['AT#XNRFPROV']);
+    expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV']);
     run.stop();
   });
 
   // -1 and -6 name no cause: the modem's model and firmware tell the commonest one (ยง14.5).
   const modem = (model: string, revision: string) =>
-    new FakeSession('slm', (c) => {
-      if (c === 'AT+CGMM') return { lines: [model] };
-      if (c === 'AT+CGMR') return { lines: [revision] };
-      return undefined;
-    });
+    new FakeSession(
+      'slm',
+      sm((c) => {
+        if (c === 'AT+CGMM') return { lines: [model] };
+        if (c === 'AT+CGMR') return { lines: [revision] };
+        return undefined;
+      }),
+    );
 
   it.each([-1, -6])(
     '#XNRFPROV: %i on a modem that can be provisioned stays PROVISIONING_FAILED',
@@ -315,7 +330,7 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
       const run = await started;
       session.print(`#XNRFPROV: ${code}`);
       await settle();
-      expect(session.sent).toEqual(['AT#XNRFPROV', 'AT+CGMM', 'AT+CGMR']);
+      expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV', 'AT+CGMM', 'AT+CGMR']);
       expect(events.at(-1)).toMatchObject({
         kind: 'failure',
         code: 'PROVISIONING_FAILED',
@@ -344,8 +359,9 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
   });
 
   it('#XNRFPROV: -1 when the modem cannot be asked stays PROVISIONING_FAILED', async () => {
-    const session = new FakeSession('slm', (c) =>
-      c === 'AT+CGMM' ? { final: 'ERROR' } : undefined,
+    const session = new FakeSession(
+      'slm',
+      sm((c) => (c === 'AT+CGMM' ? { final: 'ERROR' } : undefined)),
     );
     const { started, names } = start(session, 'serial-modem');
     const run = await started;
@@ -356,10 +372,13 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
   });
 
   it('#XNRFCLOUD: 0 after AT#XNRFCLOUD=1: the client id it used, then the refusal', async () => {
-    const session = new FakeSession('slm', (c) =>
-      c === 'AT#XNRFCLOUD?'
-        ? { lines: ['#XNRFCLOUD: 0,0,16842753,"nrf-352656100000001"'] }
-        : undefined,
+    const session = new FakeSession(
+      'slm',
+      sm((c) =>
+        c === 'AT#XNRFCLOUD?'
+          ? { lines: ['#XNRFCLOUD: 0,0,16842753,"nrf-352656100000001"'] }
+          : undefined,
+      ),
     );
     const { started, names } = start(session, 'serial-modem');
     const run = await started;
@@ -367,7 +386,7 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
     await settle();
     session.print('#XNRFCLOUD: 0,0');
     await settle();
-    expect(session.sent).toEqual(['AT#XNRFPROV', 'AT#XNRFCLOUD=1', 'AT#XNRFCLOUD?']);
+    expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV', 'AT#XNRFCLOUD=1', 'AT#XNRFCLOUD?']);
     expect(names()).toEqual([
       'stage:triggered',
       'no-commands',
@@ -379,18 +398,21 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
   });
 
   it('#XNRFCLOUD: 0 before the app asked to connect is not a refusal', async () => {
-    const session = new FakeSession('slm');
+    const session = new FakeSession('slm', sm());
     const { started, names } = start(session, 'serial-modem');
     const run = await started;
     session.print('#XNRFCLOUD: 0,0');
     await settle();
-    expect(session.sent).toEqual(['AT#XNRFPROV']);
+    expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV']);
     expect(names()).toEqual(['stage:triggered']);
     run.stop();
   });
 
   it('a refused AT#XNRFPROV is a failed trigger', async () => {
-    const session = new FakeSession('slm', () => ({ final: 'ERROR' }));
+    const session = new FakeSession(
+      'slm',
+      sm((c) => (c === 'AT#XNRFPROV' ? { final: 'ERROR' } : undefined)),
+    );
     const { started } = start(session, 'serial-modem');
     expect((await started).outcome).toEqual({
       kind: 'failed',
@@ -404,8 +426,9 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
   });
 
   it('a failed AT+CFUN is reported, not thrown', async () => {
-    const session = new FakeSession('slm', (c) =>
-      c === 'AT+CFUN=4' ? { final: 'ERROR' } : undefined,
+    const session = new FakeSession(
+      'slm',
+      sm((c) => (c === 'AT+CFUN=4' ? { final: 'ERROR' } : undefined)),
     );
     const { started, names } = start(session, 'serial-modem');
     const run = await started;
@@ -421,20 +444,105 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
 
   it('closes a stale cloud connection when AT#XNRFCLOUD=1 is refused, and opens it again', async () => {
     let opens = 0;
-    const session = new FakeSession('slm', (c) =>
-      c === 'AT#XNRFCLOUD=1' && ++opens === 1 ? { final: 'ERROR' } : undefined,
+    const session = new FakeSession(
+      'slm',
+      sm((c) => (c === 'AT#XNRFCLOUD=1' && ++opens === 1 ? { final: 'ERROR' } : undefined)),
     );
     const { started } = start(session, 'serial-modem');
     const run = await started;
     session.print('#XNRFPROV: 0');
     for (let i = 0; i < 5; i++) await settle();
     expect(session.sent).toEqual([
+      'AT+CFUN?',
       'AT#XNRFPROV',
       'AT#XNRFCLOUD=1',
       'AT#XNRFCLOUD=0',
       'AT#XNRFCLOUD=1',
     ]);
     run.stop();
+  });
+
+  it('LTE already on (+CFUN: 1): no AT+CFUN=1 before AT#XNRFPROV', async () => {
+    const session = new FakeSession('slm', sm());
+    const run = await start(session, 'serial-modem').started;
+    expect(run.outcome.kind).toBe('triggered');
+    expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV']);
+    expect(session.notes.some((n) => /AT\+CFUN=1/.test(n))).toBe(false);
+    run.stop();
+  });
+
+  it.each([
+    ['+CFUN: 0', { lines: ['+CFUN: 0'] }, /answered \+CFUN: 0: LTE is not on/],
+    ['+CFUN: 4', { lines: ['+CFUN: 4'] }, /answered \+CFUN: 4: LTE is not on/],
+    ['a bare OK', { lines: [] }, /answered without a \+CFUN: line/],
+  ] as const)('AT+CFUN? answering %s: AT+CFUN=1, then AT#XNRFPROV', async (_, answer, why) => {
+    const session = new FakeSession(
+      'slm',
+      sm((c) => (c === 'AT+CFUN?' ? answer : undefined)),
+    );
+    const { started, names } = start(session, 'serial-modem');
+    const run = await started;
+    expect(run.outcome.kind).toBe('triggered');
+    expect(session.sent).toEqual(['AT+CFUN?', 'AT+CFUN=1', 'AT#XNRFPROV']);
+    const note = session.notes.find((n) => why.test(n));
+    expect(note).toMatch(/sending AT\+CFUN=1 first, because .*no network time/);
+    // The note comes before the one for AT#XNRFPROV, as the commands do.
+    expect(session.notes.indexOf(note ?? '')).toBeLessThan(
+      session.notes.findIndex((n) => n.startsWith('sending AT#XNRFPROV')),
+    );
+    expect(names()).toEqual(['stage:triggered']);
+    run.stop();
+  });
+
+  it.each([
+    ['ERROR', { final: 'ERROR' }, /AT\+CFUN\? failed \(ERROR\)/],
+    [
+      'no answer',
+      { error: new AppError('NO_ANSWER', 'silent') },
+      /AT\+CFUN\? failed \(NO_ANSWER\)/,
+    ],
+  ] as const)('AT+CFUN? with %s: noted, and AT#XNRFPROV still sent', async (_, answer, why) => {
+    const session = new FakeSession(
+      'slm',
+      sm((c) => (c === 'AT+CFUN?' ? answer : undefined)),
+    );
+    const run = await start(session, 'serial-modem').started;
+    expect(run.outcome.kind).toBe('triggered');
+    expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV']);
+    expect(session.notes.some((n) => why.test(n))).toBe(true);
+    run.stop();
+  });
+
+  it('a refused AT+CFUN=1 is noted, and AT#XNRFPROV still sent', async () => {
+    const session = new FakeSession(
+      'slm',
+      sm((c) =>
+        c === 'AT+CFUN?'
+          ? { lines: ['+CFUN: 0'] }
+          : c === 'AT+CFUN=1'
+            ? { final: 'ERROR' }
+            : undefined,
+      ),
+    );
+    const run = await start(session, 'serial-modem').started;
+    expect(run.outcome.kind).toBe('triggered');
+    expect(session.sent).toEqual(['AT+CFUN?', 'AT+CFUN=1', 'AT#XNRFPROV']);
+    expect(session.notes.some((n) => /AT\+CFUN=1 failed \(ERROR\)/.test(n))).toBe(true);
+    run.stop();
+  });
+
+  it('rejects with CANCELLED when aborted while AT+CFUN? is in flight, before AT#XNRFPROV', async () => {
+    const controller = new AbortController();
+    const session = new FakeSession(
+      'slm',
+      sm((c) => (c === 'AT+CFUN?' ? { isSilent: true } : undefined)),
+    );
+    const { started } = start(session, 'serial-modem', { signal: controller.signal });
+    await settle();
+    controller.abort();
+    await expect(started).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(session.sent).toEqual(['AT+CFUN?']);
+    expect(session.listenerCount).toBe(0);
   });
 
   it('does not answer host actions on other families', async () => {
@@ -471,7 +579,7 @@ describe('startDeviceProvisioning: abort and stop', () => {
   it('rejects with CANCELLED when aborted before it starts', async () => {
     const controller = new AbortController();
     controller.abort();
-    const session = new FakeSession('slm');
+    const session = new FakeSession('slm', sm());
     await expect(
       start(session, 'serial-modem', { signal: controller.signal }).started,
     ).rejects.toMatchObject({
@@ -492,14 +600,14 @@ describe('startDeviceProvisioning: abort and stop', () => {
 
   it('stops reading and answering once the signal aborts', async () => {
     const controller = new AbortController();
-    const session = new FakeSession('slm');
+    const session = new FakeSession('slm', sm());
     const { started, names } = start(session, 'serial-modem', { signal: controller.signal });
     await started;
     controller.abort();
     session.print('#XNRFPROV: 1');
     await settle();
     expect(names()).toEqual(['stage:triggered']);
-    expect(session.sent).toEqual(['AT#XNRFPROV']);
+    expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV']);
     expect(session.listenerCount).toBe(0);
   });
 

@@ -13,6 +13,7 @@ describe('deviceProvisioner over AtSession', () => {
   it('queues AT+CFUN=4 behind a command in flight when #XNRFPROV: 1 arrives during it', async () => {
     const { session, transcript } = await openScripted((line, emit) => {
       if (line === '') return undefined;
+      if (line === 'AT+CFUN?') return '\r\n+CFUN: 1\r\n\r\nOK\r\n';
       if (line === 'AT+CGSN') {
         // The notification comes first, the reply to the command in flight 20 ms later.
         emit('\r\n#XNRFPROV: 1\r\n');
