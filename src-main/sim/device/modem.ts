@@ -74,19 +74,25 @@ export class SimulatedModem {
   private readonly credentials: StoredCredential[] = [];
   private readonly cfunListeners = new Set<(mode: number) => void>();
 
-  constructor(private readonly options: ResolvedOptions) {}
+  constructor(private readonly options: ResolvedOptions) {
+    this.powerCycle();
+  }
 
   /** Every token this modem handed out, oldest first. */
   get issuedTokens(): readonly string[] {
     return this.tokens;
   }
 
-  /** Back to power-up state (CMEE=0, quirk armed again); issued tokens and credentials are kept. */
+  /**
+   * Back to power-up state (CMEE=0, quirk armed again): online and registered, or at CFUN=0 and
+   * unregistered with provisioning.lteOffAtBoot; issued tokens and credentials are kept.
+   */
   powerCycle(): void {
+    const isLteOff = this.options.provisioning.isLteOffAtBoot;
     this.cmee = 0;
-    this.cfun = 1;
+    this.cfun = isLteOff ? 0 : 1;
     this.ceregMode = 0;
-    this.registration = 5;
+    this.registration = isLteOff ? 0 : 5;
     this.isFirstCommand = true;
   }
 

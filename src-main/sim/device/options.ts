@@ -55,6 +55,12 @@ export interface SimProvisioningOptions {
   failCommand?: string;
   /** Command records the device can hold (CONFIG_NRF_PROVISIONING_CBOR_RECORDS); more = too many. */
   maxCommands?: number;
+  /**
+   * Serial Modem: the modem boots at CFUN=0, unregistered, as a real SM does unless the host
+   * switches LTE on (docs/protocol.md §11); `AT+CFUN=1` registers it. Other firmwares switch LTE
+   * on themselves, so there it is ignored. Default false.
+   */
+  lteOffAtBoot?: boolean;
   /** Serial Modem: print the `sm_provisioning` log lines on the AT UART (default false). */
   modemLogs?: boolean;
   /** Also print the library's `<dbg>` lines. */
@@ -163,6 +169,8 @@ export interface ResolvedProvisioning {
   maxCommands: number;
   hasModemLogs: boolean;
   hasDebugLogs: boolean;
+  /** The modem powers up at CFUN=0, unregistered (Serial Modem only). */
+  isLteOffAtBoot: boolean;
   /** Sec tag of the provisioning server's root CA (docs/protocol.md §8.2). */
   rootCaSecTag: number;
 }
@@ -196,6 +204,7 @@ function resolveProvisioning(
     maxCommands,
     hasModemLogs: p.modemLogs ?? false,
     hasDebugLogs: p.debugLogs ?? false,
+    isLteOffAtBoot: options.firmware === 'slm' && (p.lteOffAtBoot ?? false),
     rootCaSecTag: options.firmware === 'slm' ? 42384 : 189298,
   };
 }

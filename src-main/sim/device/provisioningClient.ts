@@ -141,13 +141,7 @@ export class ProvisioningLibrary {
     const offNetwork = isMid ? this.watchNetwork() : () => undefined;
     try {
       this.onEvent({ kind: 'start' });
-      if (o.isNoNetworkTime) {
-        if (o.library === 'lib-old') {
-          // lib-old waits for time forever (docs/protocol.md §14.4).
-          this.log('inf', 'Waiting for modem to acquire network time...');
-          await this.step(new Promise<void>(() => undefined));
-        }
-        await this.sleep(LIBRARY_TIMING.validTimeWait);
+      if (!(await this.hasNetworkTime())) {
         const what = isMid ? 'modem' : 'date';
         this.log('err', `Failed to get valid ${what} time, err ${ETIMEDOUT}`);
         this.finish({ kind: 'no-valid-time' });
@@ -163,6 +157,32 @@ export class ProvisioningLibrary {
     } finally {
       offNetwork();
     }
+  }
+
+  /**
+   * The JWT needs valid time, which the modem gets from the network once registered: an attempt
+   * that starts unregistered (LTE off, e.g. a Serial Modem the host never switched on) waits for
+   * registration up to the valid-time wait, then fails as no valid time; lib-old waits forever
+   * (docs/protocol.md §8.2, §14.4). noNetworkTime: the time never comes, registered or not.
+   */
+  private async hasNetworkTime(): Promise<boolean> {
+    const o = this.host.options;
+    if (!o.isNoNetworkTime && this.isRegistered()) return true;
+    const waitRegistered = () =>
+      this.step(this.host.waitForNetwork(() => this.isRegistered(), LIBRARY_TIMING.validTimeWait));
+    if (o.library === 'lib-old') {
+      this.log('inf', 'Waiting for modem to acquire network time...');
+      if (o.isNoNetworkTime) await this.step(new Promise<void>(() => undefined));
+      while (!(await waitRegistered())) {
+        // lib-old has no time limit here.
+      }
+      return true;
+    }
+    if (o.isNoNetworkTime) {
+      await this.sleep(LIBRARY_TIMING.validTimeWait);
+      return false;
+    }
+    return waitRegistered();
   }
 
   /** lib-old/lib-mid log the network going away and coming back during an attempt (§9.1). */

@@ -354,6 +354,54 @@ describe('shell: device-side faults (docs/protocol.md §14)', () => {
     );
   });
 
+  it.each([
+    ['lib-new', 'Failed to get valid date time, err -116'],
+    ['lib-mid', 'Failed to get valid modem time, err -116'],
+  ] as const)(
+    'LTE off when the attempt starts, under %s: waits 60 s for registration, then %s',
+    async (library, line) => {
+      const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
+      const dev = shell({ link, library });
+      dev.send('at AT+CFUN=4\r\n');
+      await play(dev.clock, 10);
+      dev.send('nrf_provisioning now\r\n');
+      await play(dev.clock, 60_000 * 0.02 - 10);
+      expect(dev.text()).not.toContain(line);
+      await play(dev.clock, 20);
+      expect(logLines(dev.text())).toContain(`<err> nrf_provisioning: ${line}`);
+      expect(link.calls).toEqual([]);
+    },
+  );
+
+  it('LTE switched on within that wait: the attempt goes on once registered', async () => {
+    const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
+    const dev = shell({ link, library: 'lib-new' });
+    dev.send('at AT+CFUN=4\r\n');
+    await play(dev.clock, 10);
+    dev.send('nrf_provisioning now\r\n');
+    await play(dev.clock, 30_000 * 0.02);
+    dev.send('at AT+CFUN=1\r\n');
+    await play(dev.clock, 20_000);
+    expect(dev.text()).not.toContain('Failed to get valid');
+    // The sample connects to nRF Cloud after that.
+    expect(link.calls.map((c) => c.op)).toEqual(['fetch', 'report', 'fetch', 'connect']);
+  });
+
+  it('LTE off when the attempt starts, under lib-old: waits for time with no limit', async () => {
+    const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
+    const dev = shell({ link, library: 'lib-old' });
+    dev.send('at AT+CFUN=4\r\n');
+    await play(dev.clock, 10);
+    const lines = await provisionNow(dev, 600_000);
+    expect(lines.at(-1)).toBe(
+      '<inf> nrf_provisioning: Waiting for modem to acquire network time...',
+    );
+    expect(link.calls).toEqual([]);
+    dev.send('at AT+CFUN=1\r\n');
+    await play(dev.clock, 20_000);
+    expect(link.calls.map((c) => c.op)).toContain('fetch');
+  });
+
   it('modem too old: JWT failure, on by default for an nRF9160', async () => {
     const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
     const lines = await provisionNow(shell({ link, library: 'lib-new' }, { deviceType: 2 }));

@@ -158,6 +158,67 @@ describe('Serial Modem AT#XNRFPROV (docs/protocol.md §11)', () => {
   });
 });
 
+describe('Serial Modem with LTE off at boot (provisioning.lteOffAtBoot, docs/protocol.md §11)', () => {
+  // Real-world waits at the default time scale.
+  const VALID_TIME_WAIT = 60_000 * 0.02;
+  const LTE_ATTACH = 6000 * 0.02;
+
+  it('boots at CFUN=0 and unregistered; AT+CFUN=1 registers it; a power cycle turns it off again', async () => {
+    const dev = modem({ lteOffAtBoot: true });
+    dev.send('AT+CFUN?\r\nAT+CEREG?\r\n');
+    expect(dev.take()).toBe('\r\n+CFUN: 0\r\n\r\nOK\r\n\r\n+CEREG: 0,0\r\n\r\nOK\r\n');
+    dev.send('AT+CFUN=1\r\n');
+    await play(dev.clock, LTE_ATTACH + 10);
+    dev.send('AT+CFUN?\r\nAT+CEREG?\r\n');
+    expect(dev.take()).toBe('\r\nOK\r\n\r\n+CFUN: 1\r\n\r\nOK\r\n\r\n+CEREG: 0,1\r\n\r\nOK\r\n');
+    dev.sim.start();
+    expect(dev.sim.modemState.functionalMode).toBe(0);
+    expect(dev.sim.modemState.registrationStatus).toBe(0);
+  });
+
+  it('is off by default, and ignored by firmware that switches LTE on itself', () => {
+    expect(modem().sim.modemState.functionalMode).toBe(1);
+    const shell = startDevice({ firmware: 'shell', provisioning: { lteOffAtBoot: true } });
+    expect(shell.sim.modemState.functionalMode).toBe(1);
+    expect(shell.sim.modemState.registrationStatus).toBe(5);
+  });
+
+  it('AT#XNRFPROV with LTE left off: never reaches the server, -4 after the valid-time wait', async () => {
+    const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
+    const dev = modem({ link, lteOffAtBoot: true, modemLogs: true });
+    dev.send('AT#XNRFPROV\r\n');
+    await play(dev.clock, VALID_TIME_WAIT - 10);
+    expect(notifications(dev.text())).toEqual([]);
+    await play(dev.clock, 100);
+    expect(notifications(dev.text())).toEqual(['#XNRFPROV: -4']);
+    expect(dev.text()).toContain('<err> nrf_provisioning: Failed to get valid date time, err -116');
+    expect(link.calls).toEqual([]);
+  });
+
+  it('the host switching LTE on within the wait: the attempt goes on once registered, to 0', async () => {
+    const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
+    const dev = modem({ link, lteOffAtBoot: true });
+    dev.send('AT#XNRFPROV\r\n');
+    await play(dev.clock, VALID_TIME_WAIT / 2);
+    expect(link.calls).toEqual([]);
+    dev.send('AT+CFUN=1\r\n');
+    await play(dev.clock, LTE_ATTACH / 2);
+    expect(link.calls).toEqual([]);
+    await play(dev.clock, 10_000);
+    expect(notifications(dev.text())).toEqual(['#XNRFPROV: 1', '#XNRFPROV: 2', '#XNRFPROV: 0']);
+    expect(link.calls.map((c) => c.op)).toEqual(['fetch', 'report', 'fetch']);
+  });
+
+  it('AT+CFUN=1 right before AT#XNRFPROV, as the app sends it: provisions', async () => {
+    const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
+    const dev = modem({ link, lteOffAtBoot: true });
+    dev.send('AT+CFUN=1\r\nAT#XNRFPROV\r\n');
+    await play(dev.clock, 10_000);
+    expect(notifications(dev.text())).toEqual(['#XNRFPROV: 1', '#XNRFPROV: 2', '#XNRFPROV: 0']);
+    expect(link.pendingCommands).toHaveLength(0);
+  });
+});
+
 describe('Serial Modem AT#XNRFCLOUD', () => {
   it('connects once provisioned; the read form names the client id', async () => {
     const link = new FakeProvisioningLink({ commands: ONBOARDING_COMMANDS });
