@@ -43,7 +43,8 @@ const families: Family[] = [
     kit: (b) => ({
       firmware: 'slm',
       deviceUuid: KIT_UUID,
-      provisioning: { link: link(b), client: true, timeScale, modemLogs: true },
+      // LTE off at boot, as a real Serial Modem: the app must switch it on (docs/protocol.md §11).
+      provisioning: { link: link(b), client: true, timeScale, modemLogs: true, lteOffAtBoot: true },
     }),
   },
 ];

@@ -120,7 +120,13 @@ const kits: Array<{
     kit: (b, p) => ({
       firmware: 'slm',
       deviceUuid: KIT_UUID,
-      provisioning: { link: b.cloud.deviceLink(), client: true, timeScale, ...p },
+      provisioning: {
+        link: b.cloud.deviceLink(),
+        client: true,
+        timeScale,
+        lteOffAtBoot: true,
+        ...p,
+      },
     }),
     skip: [],
     // Serial Modem reports an unreachable server as `#XNRFPROV: -1` and stops trying (§11).
