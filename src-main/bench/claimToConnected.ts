@@ -55,7 +55,7 @@ const CASES: readonly CaseSpec[] = [
   {
     id: 'serial-modem',
     label: 'Serial Modem, AT#XNRFPROV',
-    simulator: { firmware: 'slm', provisioning: { client: true } },
+    simulator: { firmware: 'slm', provisioning: { client: true, lteOffAtBoot: true } },
   },
 ];
 

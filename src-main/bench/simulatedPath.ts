@@ -66,6 +66,9 @@ export function simulatedPath(id: ProvisioningCaseId, commands = 3): PathSegment
       ];
     case 'serial-modem':
       return [
+        // It boots with LTE off (as a real one does); the app's AT+CFUN=1 starts the attach, which
+        // the client waits for before it can reach the server (docs/protocol.md §11).
+        { what: "LTE attach after the host's AT+CFUN=1", ms: DEVICE_TIMING.lteAttach },
         ...attempt(true, commands, 0),
         { what: 'AT#XNRFCLOUD=1 connect', ms: SM_TIMING.cloudConnect },
       ].filter((segment) => segment.ms > 0);

@@ -18,7 +18,7 @@ describe('simulatedPath', () => {
     ['shell-lib-mid', 16_300],
     ['shell-lib-new', 17_800],
     ['att', 35_300],
-    ['serial-modem', 17_200],
+    ['serial-modem', 23_200],
   ];
 
   it.each(cases)('%s waits %i real-world ms from the trigger to connected', (id, total) => {
@@ -84,10 +84,10 @@ describe('simulatedPath against the simulator', () => {
     expect(await played()).toBe(simulatedMs('att', 1));
   });
 
-  it('serial-modem: AT#XNRFPROV, the host switching LTE and connecting, to #XNRFCLOUD: 1', async () => {
+  it('serial-modem: LTE off at boot, AT+CFUN=1 and AT#XNRFPROV, the host switching LTE and connecting, to #XNRFCLOUD: 1', async () => {
     const { dev, played } = device(
-      { firmware: 'slm', provisioning: { client: true } },
-      'AT#XNRFPROV\r\n',
+      { firmware: 'slm', provisioning: { client: true, lteOffAtBoot: true } },
+      'AT+CFUN=1\r\nAT#XNRFPROV\r\n',
       '#XNRFCLOUD: 1,',
     );
     // The host answers like the app does: CFUN=4 on 1, CFUN=1 on 2, connects on 0.
