@@ -44,10 +44,18 @@ export const { run } = defineCommand({
     if (!values.port) throw new UsageError('--port is required.');
     const baudRate = positiveInt('baud', values.baud) ?? 115200;
     const binding = await deps.binding();
-    const kit = await kitOfPort(binding, values.port);
-    const session = await AtSession.open({ path: values.port, baudRate, binding });
+    // The port list (udevadm on Linux, about 100 ms) runs while the device is read, not before.
+    const kitLookup = kitOfPort(binding, values.port);
+    let session: AtSession;
+    try {
+      session = await AtSession.open({ path: values.port, baudRate, binding });
+    } catch (error) {
+      await kitLookup;
+      throw error;
+    }
     try {
       const reading = await readDeviceIdentity(session, { onProgress: out.progress });
+      const kit = await kitLookup;
       const token = reading.token;
       try {
         openCommandJournal(io, resolveDataDir({ flag: values['data-dir'], env: io.env })).add(
@@ -85,6 +93,7 @@ export const { run } = defineCommand({
       return EXIT_OK;
     } finally {
       await session.close().catch(() => undefined);
+      await kitLookup;
     }
   },
 });
