@@ -3,11 +3,13 @@
  * (the same AT session and mode detection as the app) and journals it before printing it.
  */
 import { groupPorts } from '../../../src-shared/devices/groupPorts';
+import type { PortInfo } from '../../../src-shared/devices/kits';
 import { modelLabel } from '../../../src-shared/devices/modelLabel';
 import { entryFromReading } from '../../cloud/journal';
 import { toErrorData } from '../../cloud/errorData';
 import { resolveDataDir } from '../../persistence/dataDir';
 import { AtSession } from '../../serial/atSession';
+import { portsFor } from '../../serial/usbIdentity';
 import { readDeviceIdentity } from '../../serial/attest';
 import type { SerialBinding } from '../../serial/bindingTypes';
 import { nativeBinding } from '../../serial/portConnection';
@@ -29,6 +31,11 @@ token, decodes it and stores it in the token journal before printing it.
 
 export interface AttestDeps {
   binding: () => Promise<SerialBinding>;
+  /**
+   * The ports to name the kit on `path` by: for the native binding, sysfs on Linux (portsFor);
+   * otherwise, or when absent, the binding's own list.
+   */
+  portsOf?: (path: string, binding: SerialBinding) => Promise<PortInfo[]>;
 }
 
 export const { run } = defineCommand({
@@ -39,13 +46,26 @@ export const { run } = defineCommand({
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
   },
-  deps: (): AttestDeps => ({ binding: nativeBinding }),
+  deps: (): AttestDeps => ({
+    binding: nativeBinding,
+    // sysfs describes the machine's own ports only: a binding passed in (a simulated one) lists.
+    portsOf: async (path, binding) =>
+      binding === (await nativeBinding())
+        ? portsFor(path, { list: () => binding.list() })
+        : binding.list(),
+  }),
   async run({ values, io, out, deps }) {
     if (!values.port) throw new UsageError('--port is required.');
     const baudRate = positiveInt('baud', values.baud) ?? 115200;
     const binding = await deps.binding();
-    // The port list (udevadm on Linux, about 100 ms) runs while the device is read, not before.
-    const kitLookup = kitOfPort(binding, values.port);
+    // The kit's name comes from sysfs on Linux (udevadm's full list took about 100 ms), elsewhere
+    // from the port list; either way it is looked up while the device is read, not before.
+    const kitLookup = kitOfPort(
+      values.port,
+      deps.portsOf === undefined
+        ? binding.list().catch(() => [])
+        : deps.portsOf(values.port, binding),
+    );
     let session: AtSession;
     try {
       session = await AtSession.open({ path: values.port, baudRate, binding });
@@ -98,12 +118,12 @@ export const { run } = defineCommand({
   },
 });
 
-/** The kit whose port this is, as the app would name it; none when the port list fails. */
+/** The kit whose port this is, as the app would name it; none when the ports say nothing. */
 async function kitOfPort(
-  binding: SerialBinding,
   path: string,
+  listed: Promise<PortInfo[]>,
 ): Promise<{ serialNumber?: string; kitName?: string }> {
-  const ports = await binding.list().catch(() => []);
+  const ports = await listed.catch(() => []);
   const device = groupPorts(ports).devices.find((d) => d.ports.some((p) => p.path === path));
   return device === undefined ? {} : { serialNumber: device.id, kitName: device.name };
 }
