@@ -35,6 +35,7 @@ export const en = {
     claimed: 'Claimed',
     alreadyClaimed: 'Already claimed by your team',
     connected: 'Connected to nRF Cloud',
+    notConnected: 'Claimed, not connected',
     failed: 'Failed',
     unclaimed: 'Not claimed yet',
     discarded: 'Discarded',

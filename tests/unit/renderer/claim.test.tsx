@@ -175,6 +175,26 @@ describe('Claim step', () => {
     expect(within(session).queryByText('Claimed')).not.toBeInTheDocument();
   });
 
+  it("today's devices: a board whose provisioning failed after its claim reads claimed, not connected, as a warning", async () => {
+    const { emit, user } = renderApp();
+    await goToClaim(user);
+    await user.click(await screen.findByRole('button', { name: 'Claim device' }));
+    await screen.findByTestId('claim-outcome');
+    const session = screen.getByTestId('session-list');
+    const { jobs, flowJobId } = useAppStore.getState();
+    const error = { code: 'PROVISIONING_NO_COMMANDS' as const, message: 'no commands waiting' };
+    const job = {
+      ...jobs[flowJobId!]!.view,
+      state: 'failed' as const,
+      error,
+      provisioning: provisioningView({ error }),
+    };
+    act(() => emit('onJobChanged', { job, queue: queueView() }));
+    const label = within(session).getByText('Claimed, not connected');
+    expect(label.closest('[data-status]')).toHaveAttribute('data-status', 'warning');
+    expect(within(session).queryByText('Failed')).not.toBeInTheDocument();
+  });
+
   it('announces a scheduled retry with a countdown while the claim waits', async () => {
     let resolveClaim: (value: Awaited<ReturnType<typeof ok>>) => void = () => undefined;
     const claim = vi.fn(() => new Promise((resolve) => (resolveClaim = resolve)));

@@ -148,7 +148,7 @@ describe('the flow derived from its job', () => {
     expect(sessionEntries(jobs, journal)[0]?.model).toBe('nRF9151 DK (nRF9160 SICA)');
   });
 
-  it("today's devices after the claim: provisioning is claimed, connected is its own, a failed provisioning stays claimed", () => {
+  it("today's devices after the claim: provisioning is claimed, connected is its own, a failed provisioning is claimed but not connected", () => {
     const entry = (claimStatus: JournalEntryView['claimStatus']): JournalEntryView[] => [
       {
         id: 'journal-1',
@@ -186,7 +186,8 @@ describe('the flow derived from its job', () => {
     expect(statusOf(connected, entry('unclaimed'))).toBe('read');
     expect(statusOf(provisioning, entry('unclaimed'))).toBe('read');
 
-    // Provisioning failed or stopped after the claim: the device is in the team all the same.
+    // Provisioning failed or stopped after the claim: in the team all the same, but not connected,
+    // which the list must not hide behind a plain "Claimed"; the journal's claim keeps it so.
     const failed = read({
       state: 'failed',
       claim,
@@ -194,9 +195,10 @@ describe('the flow derived from its job', () => {
       steps: steps('connecting', 'reading', 'claiming', 'provisioning'),
       provisioning: provisioningView({ error: failure }),
     });
-    expect(statusOf(failed)).toBe('claimed');
+    expect(statusOf(failed)).toBe('not-connected');
+    expect(statusOf(failed, entry('claimed'))).toBe('not-connected');
     expect(statusOf(failed, entry('unclaimed'))).toBe('read');
-    expect(statusOf({ ...failed, state: 'unplugged' })).toBe('claimed');
+    expect(statusOf({ ...failed, state: 'unplugged' })).toBe('not-connected');
     // Failed before any claim: failed, as before.
     expect(statusOf(read({ state: 'failed', error: failure }))).toBe('failed');
   });

@@ -12,12 +12,18 @@ import { useMemo } from 'react';
 import { sessionEntries, type SessionStatus } from './flowJob';
 
 type StatusKey =
-  'status.read' | 'status.claimed' | 'status.alreadyClaimed' | 'status.connected' | 'status.failed';
+  | 'status.read'
+  | 'status.claimed'
+  | 'status.alreadyClaimed'
+  | 'status.connected'
+  | 'status.notConnected'
+  | 'status.failed';
 const statusView: Record<SessionStatus, { kind: StatusKind; key: StatusKey }> = {
   read: { kind: 'pending', key: 'status.read' },
   claimed: { kind: 'ok', key: 'status.claimed' },
   'already-claimed': { kind: 'info', key: 'status.alreadyClaimed' },
   connected: { kind: 'ok', key: 'status.connected' },
+  'not-connected': { kind: 'warning', key: 'status.notConnected' },
   failed: { kind: 'error', key: 'status.failed' },
 };
 

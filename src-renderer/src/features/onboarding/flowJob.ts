@@ -154,7 +154,9 @@ export function autoClaimStopOf(
  * A device handled today: read, claimed by this job, already in the team, connected to nRF Cloud
  * (claimed and provisioned), or failed before it was claimed.
  */
-export type SessionStatus = 'read' | 'claimed' | 'already-claimed' | 'connected' | 'failed';
+/** `not-connected`: in the team, but provisioning after the claim failed or was stopped. */
+export type SessionStatus =
+  'read' | 'claimed' | 'already-claimed' | 'connected' | 'not-connected' | 'failed';
 
 /** One device handled today, shown beside the flow. */
 export interface SessionEntry {
@@ -186,8 +188,8 @@ function jobStatusOf(job: JobView): SessionStatus {
     case 'failed':
     case 'unplugged':
     case 'cancelled':
-      // ...and stays there when provisioning fails or stops: what failed is the step after.
-      if (job.provisioning !== undefined) return claimedBy(job);
+      // ...and stays there when provisioning fails or stops: claimed, but not connected.
+      if (job.provisioning !== undefined) return 'not-connected';
       return job.state === 'failed' ? 'failed' : 'read';
     default:
       return 'read';
@@ -197,15 +199,15 @@ function jobStatusOf(job: JobView): SessionStatus {
 function statusOf(job: JobView, entry: JournalEntryView | undefined): SessionStatus {
   const own = jobStatusOf(job);
   // The journal has the last word (an unclaim, a claim from the Journal tab), except that its
-  // claim does not undo what came after it: a connected device stays connected.
+  // claim does not undo what came after it: a connected (or not connected) device stays so.
   switch (entry?.claimStatus) {
     case 'claimed':
     case 'already-claimed':
-      return own === 'connected' ? own : entry.claimStatus;
+      return own === 'connected' || own === 'not-connected' ? own : entry.claimStatus;
     case 'failed':
       return entry.claimStatus;
     case 'unclaimed':
-      if (own === 'claimed' || own === 'already-claimed' || own === 'connected') return 'read';
+      if (own !== 'read' && own !== 'failed') return 'read';
   }
   return own;
 }
