@@ -143,6 +143,17 @@ describe('nrf-onboard simulate', () => {
     expect(existsSync(path)).toBe(false);
   });
 
+  it('--lte-off-at-boot: a Serial Modem that boots with LTE off until the host sends AT+CFUN=1', async () => {
+    const { path } = await simulate(['--firmware', 'slm', '--lte-off-at-boot']);
+    const port: OpenedPort = await openPort(path);
+    cleanups.push(() => port.close());
+    await port.write('AT+CFUN?\r\n');
+    await port.waitFor(/\+CFUN: 0\r\n\r\nOK\r\n/);
+    await port.write('AT+CFUN=1\r\n');
+    await port.write('AT+CFUN?\r\n');
+    await port.waitFor(/\+CFUN: 1\r\n\r\nOK\r\n/);
+  });
+
   it('then attest: the path simulate prints is a device attest can read, until simulate stops', async () => {
     const { path, running, fire } = await simulate([
       '--firmware',

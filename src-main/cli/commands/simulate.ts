@@ -48,6 +48,8 @@ Provisioning (docs/protocol.md §8-§14):
   --fail-command <type>   commands of this type fail on the device
   --max-commands <n>      command records the device can hold
   --modem-logs            slm: print the sm_provisioning log lines on the AT port
+  --lte-off-at-boot       slm: boot with LTE off (CFUN=0), as a real Serial Modem does; the host
+                          brings it up with AT+CFUN=1
   --debug-logs            also print the library's <dbg> lines
   --log-colors            ANSI colour on <wrn> and <err> lines
   --no-usb-drop           a reboot keeps the port (only the boot output shows)
@@ -96,6 +98,7 @@ export const { run } = defineCommand({
     'fail-command': { type: 'string' },
     'max-commands': { type: 'string' },
     'modem-logs': { type: 'boolean' },
+    'lte-off-at-boot': { type: 'boolean' },
     'debug-logs': { type: 'boolean' },
     'log-colors': { type: 'boolean' },
     'no-usb-drop': { type: 'boolean' },
@@ -175,6 +178,7 @@ export const { run } = defineCommand({
     if (values['fail-command'] !== undefined) provisioning.failCommand = values['fail-command'];
     if (maxCommands !== undefined) provisioning.maxCommands = maxCommands;
     if (values['modem-logs'] === true) provisioning.modemLogs = true;
+    if (values['lte-off-at-boot'] === true) provisioning.lteOffAtBoot = true;
     if (values['debug-logs'] === true) provisioning.debugLogs = true;
     options.provisioning = provisioning;
 
