@@ -499,6 +499,7 @@ export class OnboardingService {
         }
       },
       signal: job.controller.signal,
+      modem: { model: job.reading?.model, firmware: job.reading?.firmware },
       now: this.now,
       onChange: (view) => {
         job.provisioning = view;

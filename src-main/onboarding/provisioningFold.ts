@@ -22,12 +22,11 @@ export interface ProvisioningTrack {
   deviceId: string;
   /** The latest failure the device retries by itself; named if the limit runs out. */
   lastRetriedFailure?: AppErrorData;
-  /** The device said "nothing to do" before any command was seen (§14.1). */
-  sawNoCommandsFirst?: boolean;
-  /** When that happened (ms since claim): after a grace it is PROVISIONING_NO_COMMANDS. */
-  noCommandsAtMs?: number | undefined;
-  /** The same moment, kept for the message once the runner has taken noCommandsAtMs. */
-  noCommandsSeenAtMs?: number;
+  /**
+   * When the device said "nothing to do" before any command was seen (ms since claim, §14.1):
+   * unless commands or a connection follow, that is PROVISIONING_NO_COMMANDS.
+   */
+  noCommandsAtMs?: number;
   /** The client id the device said it connects with, once it said so. */
   clientId?: string;
 }
@@ -50,9 +49,13 @@ export function hasCommands(track: ProvisioningTrack): boolean {
   return view.commands.length > 0 || view.stages.some((s) => COMMAND_STAGES.has(s.stage));
 }
 
+/** "No commands" came, and still no command has been seen (§14.1). */
+export const hasOnlyNoCommands = (track: ProvisioningTrack): boolean =>
+  track.noCommandsAtMs !== undefined && !hasCommands(track);
+
 /** PROVISIONING_NO_COMMANDS, saying what was seen (docs/protocol.md §14.1). */
 export function noCommandsError(path: string, track: ProvisioningTrack, why: string): AppErrorData {
-  const seenAt = track.noCommandsSeenAtMs;
+  const seenAt = track.noCommandsAtMs;
   const when = seenAt === undefined ? '' : ` (${Math.round(seenAt / 1000)} s after the claim)`;
   return {
     code: 'PROVISIONING_NO_COMMANDS',
@@ -98,12 +101,10 @@ export function foldEvent(
       if (hasCommands(track)) {
         // The end of a round after commands ran: finished (§8.4 step 6).
         addStage(track, 'finished', event.source, event.text, clock);
-      } else if (track.sawNoCommandsFirst !== true) {
+      } else if (track.noCommandsAtMs === undefined) {
         // Either credentials from an earlier round, or the claim queued nothing (§14.1): a
         // connection soon settles it, otherwise the runner ends PROVISIONING_NO_COMMANDS.
-        track.sawNoCommandsFirst = true;
         track.noCommandsAtMs = clock.sinceClaimMs;
-        track.noCommandsSeenAtMs = clock.sinceClaimMs;
       }
       return { kind: 'continue' };
     case 'failure': {
@@ -161,7 +162,7 @@ export function foldEvent(
  * another (§14.6). Otherwise (the id matches, or nothing ran yet) the device tries again itself.
  */
 function cloudRefused(track: ProvisioningTrack, text: string): FoldVerdict {
-  if (track.sawNoCommandsFirst === true && !hasCommands(track)) {
+  if (hasOnlyNoCommands(track)) {
     return {
       kind: 'failed',
       error: noCommandsError(

@@ -13,12 +13,14 @@ import {
   type FamilyDetection,
 } from '../../src-shared/provisioning/family';
 import type { ProvisioningEvent } from '../../src-shared/provisioning/model';
+import { modemTooOldReason } from '../../src-shared/provisioning/modemSupport';
 import type { CloudAdapter } from '../cloud/adapter';
 import type { ProvisioningSession } from '../provisioning/deviceProvisioner';
 import {
   addStage,
   foldEvent,
   hasCommands,
+  hasOnlyNoCommands,
   noCommandsError,
   type ProvisioningTrack,
 } from './provisioningFold';
@@ -92,6 +94,8 @@ export interface RunInput {
   onPort: (port: RunPort) => void;
   adapter: () => CloudAdapter | undefined;
   signal: AbortSignal;
+  /** The modem as the token reading learned it (AT+CGMM, AT+CGMR), to name a bare failure. */
+  modem?: { model?: string | undefined; firmware?: string | undefined };
   now: () => number;
   onChange: (view: ProvisioningView) => void;
 }
@@ -172,6 +176,8 @@ export class ProvisioningRun {
   private session: SurvivingSession | undefined;
   private lost: Promise<void> | undefined;
   private isPortLost = false;
+  /** The grace after "no commands" is running (§14.1). */
+  private isGraceStarted = false;
   private settle: ((result: ProvisioningResult) => void) | undefined;
   private fail: ((error: unknown) => void) | undefined;
   private readonly timers: Array<ReturnType<typeof setTimeout>> = [];
@@ -285,9 +291,9 @@ export class ProvisioningRun {
     this.changed();
     if (verdict.kind === 'connected') this.finish({ kind: 'connected' });
     else if (verdict.kind === 'failed') this.finish({ kind: 'failed', error: verdict.error });
-    else if (this.track.sawNoCommandsFirst === true && this.track.noCommandsAtMs !== undefined) {
+    else if (this.track.noCommandsAtMs !== undefined && !this.isGraceStarted) {
       const graceMs = this.input.parts.noCommandsGraceMs ?? DEFAULT_NO_COMMANDS_GRACE_MS;
-      this.track.noCommandsAtMs = undefined;
+      this.isGraceStarted = true;
       this.later(graceMs, () => {
         if (hasCommands(this.track)) return;
         const why = `did not connect within ${Math.round(graceMs / 1000)} s`;
@@ -296,15 +302,32 @@ export class ProvisioningRun {
     }
   }
 
-  private finish(result: ProvisioningResult): void {
+  private finish(outcome: ProvisioningResult): void {
     const settle = this.settle;
     this.settle = undefined;
     this.fail = undefined;
+    const result = outcome.kind === 'failed' ? this.withModemCause(outcome) : outcome;
     if (result.kind === 'failed') {
       this.track.view.error = result.error;
       this.changed();
     }
     settle?.(result);
+  }
+
+  /**
+   * A failure that names no cause (Serial Modem's `#XNRFPROV: -1`, a timeout with nothing known)
+   * on a modem the service cannot serve, an nRF9160 or firmware before 2.0.0, is that (§14.5).
+   */
+  private withModemCause(result: ProvisioningResult & { kind: 'failed' }): ProvisioningResult {
+    const { code, message } = result.error;
+    if (code !== 'PROVISIONING_FAILED' && code !== 'PROVISIONING_TIMEOUT') return result;
+    const { model, firmware } = this.input.modem ?? {};
+    const reason = modemTooOldReason(model ?? '', firmware ?? '');
+    if (reason === undefined) return result;
+    return {
+      kind: 'failed',
+      error: { code: 'PROVISIONING_MODEM_TOO_OLD', message: `${message} Likely why: ${reason}.` },
+    };
   }
 
   /**
@@ -314,7 +337,7 @@ export class ProvisioningRun {
   private timeoutError(): AppErrorData {
     const seconds = Math.round(this.input.timeoutMs / 1000);
     const { track } = this;
-    if (track.sawNoCommandsFirst === true && !hasCommands(track)) {
+    if (hasOnlyNoCommands(track)) {
       return noCommandsError(
         this.input.path,
         track,

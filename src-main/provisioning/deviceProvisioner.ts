@@ -14,8 +14,6 @@ import {
   type FamilyDetection,
 } from '../../src-shared/provisioning/family';
 import type { ProvisioningEvent, ProvisioningFamily } from '../../src-shared/provisioning/model';
-import { modemTooOldReason } from '../../src-shared/provisioning/modemSupport';
-import { xnrfprovStatus } from '../../src-shared/provisioning/xnrfprov';
 import { AppError, type AppErrorData } from '../../src-shared/ipc/errors';
 import { AtCommandError, type AtSession, type SendOptions } from '../serial/atSession';
 
@@ -74,16 +72,6 @@ function sendOptions(signal: AbortSignal | undefined, timeoutMs?: number): SendO
 
 const isCancel = (err: unknown): boolean => err instanceof AppError && err.code === 'CANCELLED';
 const codeOf = (err: unknown): string => (err instanceof AppError ? err.code : 'INTERNAL');
-
-/** `#XNRFPROV: -1` or `-6`: a failure that does not say its cause (§11). */
-function isGeneralFailure(
-  event: ProvisioningEvent,
-  line: string,
-): event is ProvisioningEvent & { kind: 'failure' } {
-  if (event.kind !== 'failure' || event.code !== 'PROVISIONING_FAILED') return false;
-  const status = xnrfprovStatus(line);
-  return status === -1 || status === -6;
-}
 
 /** Learns the provisioning family from the device's own replies, and notes why. */
 export async function detectFamily(
@@ -385,49 +373,11 @@ class DeviceWatch {
       void this.cloudRefused(line.trim());
     }
     for (const event of parseDeviceLine(line)) {
-      if (isSerialModem && isGeneralFailure(event, line)) {
-        void this.checkModem(event);
-        continue;
-      }
       this.emit(event);
       if (!isSerialModem) continue;
       if (event.kind === 'host-action') this.answerHostAction(event.action);
       if (event.kind === 'no-commands') this.connectCloud();
     }
-  }
-
-  /**
-   * `#XNRFPROV: -1` or `-6` says only that provisioning failed. The commonest cause it hides is a
-   * modem the service cannot work with (§14.5), which AT+CGMM and AT+CGMR tell: ask them.
-   */
-  private async checkModem(event: ProvisioningEvent & { kind: 'failure' }): Promise<void> {
-    const session = this.session;
-    session.note(
-      `${event.text}: asking AT+CGMM and AT+CGMR, because an nRF9160 or modem firmware before 2.0.0 cannot be provisioned (docs/protocol.md §14.5)`,
-    );
-    const ask = async (command: string): Promise<string> => {
-      const reply = await session.send(command, sendOptions(this.signal));
-      return reply.lines.find((l) => l.trim() !== '')?.trim() ?? '';
-    };
-    let reason: string | undefined;
-    try {
-      reason = modemTooOldReason(await ask('AT+CGMM'), await ask('AT+CGMR'));
-    } catch (err) {
-      if (isCancel(err)) return;
-      session.note(`the modem could not be asked (${codeOf(err)}); reporting the failure as it is`);
-    }
-    if (reason === undefined) {
-      this.emit(event);
-      return;
-    }
-    session.note(`provisioning cannot work on this kit: ${reason}`);
-    this.emit({
-      kind: 'failure',
-      code: 'PROVISIONING_MODEM_TOO_OLD',
-      isFatal: true,
-      source: 'device',
-      text: `${event.text}; ${reason}`,
-    });
   }
 
   /**

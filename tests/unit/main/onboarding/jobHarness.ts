@@ -28,6 +28,9 @@ export interface FakeKit {
   token: string;
   /** The firmware mode the first AT finds (default at-host). */
   mode?: FirmwareMode;
+  /** AT+CGMM / AT+CGMR as the reading gives them (default an nRF9151 on 2.0.2). */
+  model?: string;
+  firmware?: string;
   connectError?: AppError;
   readError?: AppError;
   dryRunError?: AppError;
@@ -49,8 +52,8 @@ export function readingOf(kit: FakeKit): DeviceIdentityReading {
     token: decoded.value,
     tokenRaw: kit.token,
     mode: kit.mode ?? 'at-host',
-    model: 'nRF9151-LACA',
-    firmware: 'mfw_nrf91x1_2.0.2',
+    model: kit.model ?? 'nRF9151-LACA',
+    firmware: kit.firmware ?? 'mfw_nrf91x1_2.0.2',
     imei: '350404291234563',
     warnings: [],
   };

@@ -253,6 +253,39 @@ describe('provisioning after the claim', () => {
     expect(done.error?.message).toMatch(/did not connect within the 0 s limit/);
   });
 
+  // A failure that names no cause on a modem the service cannot serve (§14.5), as the token
+  // reading learned the modem: Serial Modem's bare #XNRFPROV: -1, or a timeout.
+  const bare = (code: 'PROVISIONING_FAILED' | 'PROVISIONING_TIMEOUT') =>
+    new FakeDevice('serial-modem', ({ onEvent }) => {
+      if (code === 'PROVISIONING_FAILED')
+        onEvent({ kind: 'failure', code, isFatal: true, source: 'device', text: '#XNRFPROV: -1' });
+    });
+
+  it.each([
+    ['nRF9160-SICA', 'mfw_nrf9160_1.3.5', 'PROVISIONING_FAILED', /nRF9160/],
+    ['nRF9161-LACA', 'mfw_nrf91x1_1.9.9', 'PROVISIONING_TIMEOUT', /older than 2\.0\.0/],
+  ] as const)(
+    'a bare failure on %s %s (%s) is PROVISIONING_MODEM_TOO_OLD',
+    async (model, firmware, code, why) => {
+      const { h, kit } = setUp({ device: bare(code) });
+      kit.mode = 'slm';
+      kit.model = model;
+      kit.firmware = firmware;
+      h.service.start(target(kit), { provisionTimeoutMs: 80 });
+      const done = await h.finish(kit.serialNumber);
+      expect(done.error?.code).toBe('PROVISIONING_MODEM_TOO_OLD');
+      expect(done.error?.message).toMatch(why);
+      expect(h.journal.list()[0]?.provisioning?.code).toBe('PROVISIONING_MODEM_TOO_OLD');
+    },
+  );
+
+  it('a bare failure on a modem that can be provisioned keeps its code', async () => {
+    const { h, kit } = setUp({ device: bare('PROVISIONING_FAILED') });
+    kit.mode = 'slm';
+    h.service.start(target(kit));
+    expect((await h.finish(kit.serialNumber)).error?.code).toBe('PROVISIONING_FAILED');
+  });
+
   it('the trigger refused ends PROVISIONING_TRIGGER_FAILED', async () => {
     const device = new FakeDevice('shell');
     device.triggerError = new AppError('PROVISIONING_TRIGGER_FAILED', 'nrf_provisioning: ERROR');

@@ -301,73 +301,13 @@ describe('startDeviceProvisioning: Serial Modem (AT#XNRFPROV, docs/protocol.md ย
     run.stop();
   });
 
-  it.each([-2, -3, -4, -5])('reports #XNRFPROV: %i as a fatal failure', async (code) => {
+  it.each([-1, -2, -3, -4, -5, -6])('reports #XNRFPROV: %i as a fatal failure', async (code) => {
     const session = new FakeSession('slm', sm());
     const { started, events } = start(session, 'serial-modem');
     const run = await started;
     session.print(`#XNRFPROV: ${code}`);
     expect(events.at(-1)).toMatchObject({ kind: 'failure', isFatal: true });
     expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV']);
-    run.stop();
-  });
-
-  // -1 and -6 name no cause: the modem's model and firmware tell the commonest one (ยง14.5).
-  const modem = (model: string, revision: string) =>
-    new FakeSession(
-      'slm',
-      sm((c) => {
-        if (c === 'AT+CGMM') return { lines: [model] };
-        if (c === 'AT+CGMR') return { lines: [revision] };
-        return undefined;
-      }),
-    );
-
-  it.each([-1, -6])(
-    '#XNRFPROV: %i on a modem that can be provisioned stays PROVISIONING_FAILED',
-    async (code) => {
-      const session = modem('nRF9151-LACA', 'mfw_nrf91x1_2.0.2');
-      const { started, events } = start(session, 'serial-modem');
-      const run = await started;
-      session.print(`#XNRFPROV: ${code}`);
-      await settle();
-      expect(session.sent).toEqual(['AT+CFUN?', 'AT#XNRFPROV', 'AT+CGMM', 'AT+CGMR']);
-      expect(events.at(-1)).toMatchObject({
-        kind: 'failure',
-        code: 'PROVISIONING_FAILED',
-        isFatal: true,
-      });
-      run.stop();
-    },
-  );
-
-  it.each([
-    ['nRF9160-SICA', 'mfw_nrf9160_1.3.5', /nRF9160/],
-    ['nRF9161-LACA', 'mfw_nrf91x1_1.9.9', /1\.9\.9 is older than 2\.0\.0/],
-  ])('#XNRFPROV: -1 on %s %s is PROVISIONING_MODEM_TOO_OLD', async (model, revision, why) => {
-    const session = modem(model, revision);
-    const { started, events } = start(session, 'serial-modem');
-    const run = await started;
-    session.print('#XNRFPROV: -1');
-    await settle();
-    expect(events.at(-1)).toMatchObject({
-      kind: 'failure',
-      code: 'PROVISIONING_MODEM_TOO_OLD',
-      isFatal: true,
-    });
-    expect((events.at(-1) as { text: string }).text).toMatch(why);
-    run.stop();
-  });
-
-  it('#XNRFPROV: -1 when the modem cannot be asked stays PROVISIONING_FAILED', async () => {
-    const session = new FakeSession(
-      'slm',
-      sm((c) => (c === 'AT+CGMM' ? { final: 'ERROR' } : undefined)),
-    );
-    const { started, names } = start(session, 'serial-modem');
-    const run = await started;
-    session.print('#XNRFPROV: -1');
-    await settle();
-    expect(names()).toEqual(['stage:triggered', 'failure:PROVISIONING_FAILED:fatal']);
     run.stop();
   });
 
