@@ -26,16 +26,15 @@ export const notAskedView = (timeoutMs: number): ProvisioningView => ({
  * An AT-host device the team had claimed already: its firmware cannot fetch credentials, which
  * the token session showed, so it is not looked at again; the view says why (docs/protocol.md §13).
  */
+const AT_HOST_REASON = 'it answered the token request as AT-host firmware';
+
 export const atHostView = (timeoutMs: number): ProvisioningView => ({
   family: 'at-host',
-  familyReason: 'it answered the token request as AT-host firmware',
+  familyReason: AT_HOST_REASON,
   stages: [],
   commands: [],
   lteDrops: 0,
   timeoutMs,
   skipReason: 'unsupported',
-  note: unsupportedMessage({
-    family: 'at-host',
-    reason: 'it answered the token request as AT-host firmware',
-  }),
+  note: unsupportedMessage({ family: 'at-host', reason: AT_HOST_REASON }),
 });

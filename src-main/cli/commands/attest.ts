@@ -33,9 +33,9 @@ export interface AttestDeps {
   binding: () => Promise<SerialBinding>;
   /**
    * The ports to name the kit on `path` by: for the native binding, sysfs on Linux (portsFor);
-   * otherwise, or when absent, the binding's own list.
+   * for any other (a simulated one), the binding's own list.
    */
-  portsOf?: (path: string, binding: SerialBinding) => Promise<PortInfo[]>;
+  portsOf: (path: string, binding: SerialBinding) => Promise<PortInfo[]>;
 }
 
 export const { run } = defineCommand({
@@ -60,12 +60,7 @@ export const { run } = defineCommand({
     const binding = await deps.binding();
     // The kit's name comes from sysfs on Linux (udevadm's full list took about 100 ms), elsewhere
     // from the port list; either way it is looked up while the device is read, not before.
-    const kitLookup = kitOfPort(
-      values.port,
-      deps.portsOf === undefined
-        ? binding.list().catch(() => [])
-        : deps.portsOf(values.port, binding),
-    );
+    const kitLookup = kitOfPort(values.port, deps.portsOf(values.port, binding));
     let session: AtSession;
     try {
       session = await AtSession.open({ path: values.port, baudRate, binding });
