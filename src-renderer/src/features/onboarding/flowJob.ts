@@ -152,9 +152,9 @@ export function autoClaimStopOf(
 
 /**
  * A device handled today: read, claimed by this job, already in the team, connected to nRF Cloud
- * (claimed and provisioned), or failed before it was claimed.
+ * (claimed and provisioned), in the team but not connected (provisioning failed or was stopped),
+ * or failed before it was claimed.
  */
-/** `not-connected`: in the team, but provisioning after the claim failed or was stopped. */
 export type SessionStatus =
   'read' | 'claimed' | 'already-claimed' | 'connected' | 'not-connected' | 'failed';
 
